@@ -1,0 +1,161 @@
+import type { Database } from 'better-sqlite3';
+import type { ImportPreview } from '../../../shared/contract';
+import type { ParsedDigest, ParsedEntry } from '../../../shared/parsed';
+import { titleKey } from '../text/normalize';
+import { entryKeys, makeMatcher, type Match } from './match';
+import { bumpRevision } from './revision';
+
+export interface PlannedEntry {
+  entry: ParsedEntry;
+  rank: number;
+  match: Match | null;
+  /** Set when an earlier entry of the same digest is the same paper. */
+  sameAs: number | null;
+}
+
+export interface ImportPlan {
+  parsed: ParsedDigest;
+  contentHash: string;
+  alreadyImported: { digestId: number; name: string; importedAt: string } | null;
+  formatLabel: string;
+  name: string;
+  planned: PlannedEntry[];
+}
+
+/** Matches every entry against the library, read-only. */
+export function planImport(db: Database, parsed: ParsedDigest, formatLabel: string, fallbackName: string, contentHash: string): ImportPlan {
+  const alreadyImported =
+    (db
+      .prepare('SELECT id AS digestId, name, imported_at AS importedAt FROM digest WHERE content_hash = ? ORDER BY id LIMIT 1')
+      .get(contentHash) as ImportPlan['alreadyImported'] | undefined) ?? null;
+  const match = makeMatcher(db);
+  const seen = new Map<string, number>();
+  const planned = parsed.entries.map((entry, i): PlannedEntry => {
+    const keys = entryKeys(entry);
+    const earlier = keys.map((k) => seen.get(k)).find((x) => x !== undefined);
+    for (const k of keys) if (!seen.has(k)) seen.set(k, i);
+    return { entry, rank: i + 1, match: earlier === undefined ? match(entry) : null, sameAs: earlier ?? null };
+  });
+  return { parsed, contentHash, alreadyImported, formatLabel, name: parsed.name?.trim() || fallbackName, planned };
+}
+
+export function previewOf(plan: ImportPlan): ImportPreview {
+  const { parsed, planned } = plan;
+  const rootOf = (p: PlannedEntry): PlannedEntry => (p.sameAs === null ? p : planned[p.sameAs]!);
+  const distinct = planned.filter((p) => p.sameAs === null);
+  return {
+    format: parsed.format,
+    formatLabel: plan.formatLabel,
+    name: plan.name,
+    date: parsed.date ?? null,
+    dateNote: parsed.dateNote ?? null,
+    alreadyImported: plan.alreadyImported,
+    found: planned.length,
+    new: distinct.filter((p) => !p.match).length,
+    existing: distinct.filter((p) => p.match).length,
+    unreadable: parsed.problems.map((p) => ({ line: p.line, entry: p.entry ?? null, reason: p.reason })),
+    entries: planned.map((p) => {
+      const root = rootOf(p);
+      return {
+        line: p.entry.line,
+        title: p.entry.title,
+        arxivId: p.entry.arxivId ?? null,
+        state: root.match ? ('existing' as const) : ('new' as const),
+        paperId: root.match?.paperId ?? null,
+        matchedBy: root.match?.by ?? null,
+      };
+    }),
+  };
+}
+
+export interface CommitOutcome {
+  digestId: number;
+  added: number;
+  merged: number;
+}
+
+/**
+ * Writes a planned import as one digest in one transaction: new papers are inserted, known ones
+ * only gain what they lacked (never the user's status), and every paper is linked to the digest
+ * with its rank and upvotes there. Matching is redone inside the transaction, under the write
+ * lock, so a concurrent import cannot make us insert a duplicate.
+ */
+export function commitImport(db: Database, plan: ImportPlan, raw: string, sourceName: string | null, now: string): CommitOutcome {
+  const insertDigest = db.prepare(
+    'INSERT INTO digest (name, date, format, source_name, raw, content_hash, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
+  const sameDigest = db.prepare('SELECT id FROM digest WHERE content_hash = ? ORDER BY id LIMIT 1').pluck();
+  const insertPaper = db.prepare(`
+    INSERT INTO paper (arxiv_id, arxiv_version, doi, title, title_key, abstract, authors, author_count, published,
+                       upvotes, links, categories, status_changed_at, added_at, last_digest_id, digest_count)
+    VALUES (@arxivId, @arxivVersion, @doi, @title, @titleKey, @abstract, @authors, @authorCount, @published,
+            @upvotes, @links, @categories, @now, @now, @digestId, 1)`);
+  // Fill what is missing; never touch status, read dates or anything the user set.
+  const mergePaper = db.prepare(`
+    UPDATE paper SET
+      arxiv_id = COALESCE(arxiv_id, @arxivId),
+      arxiv_version = CASE WHEN @arxivVersion > COALESCE(arxiv_version, 0) THEN @arxivVersion ELSE arxiv_version END,
+      doi = COALESCE(doi, @doi),
+      abstract = COALESCE(abstract, @abstract),
+      authors = COALESCE(authors, @authors),
+      author_count = COALESCE(author_count, @authorCount),
+      published = COALESCE(published, @published),
+      upvotes = max(upvotes, @upvotes),
+      links = CASE WHEN links = '[]' THEN @links ELSE links END,
+      categories = COALESCE(categories, @categories),
+      last_digest_id = @digestId,
+      digest_count = digest_count + 1
+    WHERE id = @id`);
+  const link = db.prepare('INSERT OR IGNORE INTO paper_digest (paper_id, digest_id, rank, upvotes) VALUES (?, ?, ?, ?)');
+
+  const run = db.transaction((): CommitOutcome => {
+    const match = makeMatcher(db);
+    const { parsed } = plan;
+    const earlier = sameDigest.get(plan.contentHash) as number | undefined;
+    if (earlier !== undefined) return { digestId: earlier, added: 0, merged: 0 };
+    const digestId = Number(insertDigest.run(plan.name, parsed.date ?? null, parsed.format, sourceName, raw, plan.contentHash, now).lastInsertRowid);
+    const paperOf: number[] = [];
+    let added = 0;
+    let merged = 0;
+    const touched = new Set<number>();
+    for (const p of plan.planned) {
+      const e = p.entry;
+      if (p.sameAs !== null) {
+        paperOf.push(paperOf[p.sameAs]!);
+        continue;
+      }
+      const row = {
+        arxivId: e.arxivId ?? null,
+        arxivVersion: e.arxivVersion ?? null,
+        doi: e.doi ?? null,
+        title: e.title,
+        titleKey: titleKey(e.title),
+        abstract: e.abstract ?? null,
+        authors: e.authors ? JSON.stringify(e.authors) : null,
+        authorCount: e.authorCount ?? e.authors?.length ?? null,
+        published: e.published ?? null,
+        upvotes: e.upvotes ?? 0,
+        links: JSON.stringify(e.links ?? []),
+        categories: e.categories ? JSON.stringify(e.categories) : null,
+        now,
+        digestId,
+      };
+      const m = match(e);
+      if (m && touched.has(m.paperId)) {
+        paperOf.push(m.paperId);
+      } else if (m) {
+        touched.add(m.paperId);
+        mergePaper.run({ ...row, id: m.paperId });
+        paperOf.push(m.paperId);
+        merged++;
+      } else {
+        paperOf.push(Number(insertPaper.run(row).lastInsertRowid));
+        added++;
+      }
+    }
+    plan.planned.forEach((p, i) => link.run(paperOf[i], digestId, p.rank, p.entry.upvotes ?? null));
+    bumpRevision(db);
+    return { digestId, added, merged };
+  });
+  return run.immediate();
+}

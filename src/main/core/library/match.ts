@@ -1,0 +1,42 @@
+import type { Database } from 'better-sqlite3';
+import type { ParsedEntry } from '../../../shared/parsed';
+import { titleKey } from '../text/normalize';
+
+export type MatchedBy = 'arxiv' | 'doi' | 'title';
+export interface Match {
+  paperId: number;
+  by: MatchedBy;
+}
+
+/** Finds the paper a parsed entry is the same work as: arXiv id, then DOI, then title. */
+export function makeMatcher(db: Database): (e: ParsedEntry) => Match | null {
+  const byArxiv = db.prepare('SELECT id FROM paper WHERE arxiv_id = ?').pluck();
+  const byDoi = db.prepare('SELECT id FROM paper WHERE doi = ? ORDER BY id LIMIT 1').pluck();
+  const byTitle = db.prepare('SELECT id FROM paper WHERE title_key = ? ORDER BY id LIMIT 1').pluck();
+  return (e) => {
+    if (e.arxivId) {
+      const id = byArxiv.get(e.arxivId) as number | undefined;
+      if (id !== undefined) return { paperId: id, by: 'arxiv' };
+    }
+    if (e.doi) {
+      const id = byDoi.get(e.doi) as number | undefined;
+      if (id !== undefined) return { paperId: id, by: 'doi' };
+    }
+    const key = titleKey(e.title);
+    if (key) {
+      const id = byTitle.get(key) as number | undefined;
+      if (id !== undefined) return { paperId: id, by: 'title' };
+    }
+    return null;
+  };
+}
+
+/** The key under which two entries of one digest are the same paper. */
+export function entryKeys(e: ParsedEntry): string[] {
+  const keys: string[] = [];
+  if (e.arxivId) keys.push(`a:${e.arxivId}`);
+  if (e.doi) keys.push(`d:${e.doi}`);
+  const t = titleKey(e.title);
+  if (t) keys.push(`t:${t}`);
+  return keys;
+}

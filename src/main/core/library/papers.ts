@@ -1,0 +1,159 @@
+import type { Database } from 'better-sqlite3';
+import type { ListInput } from '../../../shared/contract';
+import { LecternError } from '../../../shared/errors';
+import type { Paper, PaperRow, SortColumn, Status } from '../../../shared/model';
+import { parseArxivId, normalizeDoi } from '../text/ids';
+import { toFtsQuery } from '../search/fts';
+import { bumpRevision } from './revision';
+
+const ROW_COLUMNS = `p.id, p.arxiv_id, p.title, p.authors, p.author_count, p.published, p.upvotes, p.status,
+  p.pdf_state, p.digest_count, p.added_at, d.name AS digest_name`;
+
+// Each sort is an indexed column; id breaks ties so pages never overlap.
+const ORDER: Record<SortColumn, string> = {
+  status: "CASE p.status WHEN 'unread' THEN 0 WHEN 'reading' THEN 1 ELSE 2 END",
+  title: 'p.title COLLATE NOCASE',
+  authors: 'p.authors',
+  published: 'p.published',
+  digest: 'p.last_digest_id',
+  upvotes: 'p.upvotes',
+  added: 'p.added_at',
+};
+
+interface RowRecord {
+  id: number;
+  arxiv_id: string | null;
+  title: string;
+  authors: string | null;
+  author_count: number | null;
+  published: string | null;
+  upvotes: number;
+  status: Status;
+  pdf_state: PaperRow['pdf'];
+  digest_count: number;
+  added_at: string;
+  digest_name: string | null;
+}
+
+function toRow(r: RowRecord): PaperRow {
+  return {
+    id: r.id,
+    arxivId: r.arxiv_id,
+    title: r.title,
+    authors: r.authors ? (JSON.parse(r.authors) as string[]) : null,
+    authorCount: r.author_count,
+    published: r.published,
+    upvotes: r.upvotes,
+    status: r.status,
+    pdf: r.pdf_state,
+    digest: r.digest_name,
+    digestCount: r.digest_count,
+    addedAt: r.added_at,
+  };
+}
+
+/** One window of the table: filter, search and sort in SQL; only `limit` rows come back. */
+export function listPapers(db: Database, input: ListInput): { total: number; offset: number; rows: PaperRow[] } {
+  const where: string[] = [];
+  const params: Record<string, unknown> = {};
+  if (input.status) {
+    where.push('p.status = @status');
+    params.status = input.status;
+  }
+  if (input.digestId != null) {
+    where.push('p.id IN (SELECT paper_id FROM paper_digest WHERE digest_id = @digestId)');
+    params.digestId = input.digestId;
+  }
+  const fts = input.search ? toFtsQuery(input.search) : null;
+  if (fts) {
+    where.push('p.id IN (SELECT rowid FROM paper_fts WHERE paper_fts MATCH @fts)');
+    params.fts = fts;
+  }
+  const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const dir = input.desc ? 'DESC' : 'ASC';
+  // Default: newest digest first, each in its own order (rank follows insertion).
+  const order = input.sort ? `${ORDER[input.sort]} ${dir}, p.id ${dir}` : 'p.last_digest_id DESC, p.id ASC';
+  const total = db.prepare(`SELECT count(*) FROM paper p ${whereSql}`).pluck().get(params) as number;
+  const rows = db
+    .prepare(
+      `SELECT ${ROW_COLUMNS} FROM paper p LEFT JOIN digest d ON d.id = p.last_digest_id ${whereSql}
+       ORDER BY ${order} LIMIT @limit OFFSET @offset`,
+    )
+    .all({ ...params, limit: input.limit, offset: input.offset }) as RowRecord[];
+  return { total, offset: input.offset, rows: rows.map(toRow) };
+}
+
+/** A ref is a numeric id, an arXiv id (any version, with or without "arXiv:"), or a DOI. */
+export function resolveRef(db: Database, ref: string): number | null {
+  const s = ref.trim();
+  if (/^\d+$/.test(s)) {
+    const id = db.prepare('SELECT id FROM paper WHERE id = ?').pluck().get(Number(s)) as number | undefined;
+    if (id !== undefined) return id;
+  }
+  const ax = parseArxivId(s.replace(/^https?:\/\/(?:www\.)?arxiv\.org\/(?:abs|pdf)\//i, '').replace(/\.pdf$/i, ''));
+  if (ax) {
+    const id = db.prepare('SELECT id FROM paper WHERE arxiv_id = ?').pluck().get(ax.id) as number | undefined;
+    if (id !== undefined) return id;
+  }
+  const doi = normalizeDoi(s);
+  if (doi) {
+    const id = db.prepare('SELECT id FROM paper WHERE doi = ? ORDER BY id LIMIT 1').pluck().get(doi) as number | undefined;
+    if (id !== undefined) return id;
+  }
+  return null;
+}
+
+function mustResolve(db: Database, ref: string): number {
+  const id = resolveRef(db, ref);
+  if (id === null) throw new LecternError('NOT_FOUND', `No paper "${ref}" in this library (a ref is an id, an arXiv id or a DOI).`, ref);
+  return id;
+}
+
+export function getPaper(db: Database, ref: string): Paper {
+  const id = mustResolve(db, ref);
+  const r = db.prepare('SELECT * FROM paper WHERE id = ?').get(id) as Record<string, unknown>;
+  const digests = db
+    .prepare(
+      `SELECT d.id, d.name, d.date, pd.rank, pd.upvotes FROM paper_digest pd JOIN digest d ON d.id = pd.digest_id
+       WHERE pd.paper_id = ? ORDER BY d.id`,
+    )
+    .all(id) as Paper['digests'];
+  return {
+    id,
+    arxivId: r.arxiv_id as string | null,
+    arxivVersion: r.arxiv_version as number | null,
+    doi: r.doi as string | null,
+    title: r.title as string,
+    abstract: r.abstract as string | null,
+    authors: r.authors ? (JSON.parse(r.authors as string) as string[]) : null,
+    authorCount: r.author_count as number | null,
+    published: r.published as string | null,
+    upvotes: r.upvotes as number,
+    status: r.status as Status,
+    statusChangedAt: r.status_changed_at as string,
+    readAt: r.read_at as string | null,
+    pdf: r.pdf_state as Paper['pdf'],
+    links: JSON.parse(r.links as string) as string[],
+    categories: r.categories ? (JSON.parse(r.categories as string) as string[]) : null,
+    addedAt: r.added_at as string,
+    digests,
+  };
+}
+
+/** Sets the status of every ref; all refs must exist or nothing changes. */
+export function markPapers(db: Database, refs: string[], status: Status, now: string): { changed: number; ids: number[] } {
+  const update = db.prepare(
+    `UPDATE paper SET status = @status, status_changed_at = @now,
+       read_at = CASE WHEN @status = 'read' THEN @now ELSE read_at END
+     WHERE id = @id AND status <> @status`,
+  );
+  return db
+    .transaction(() => {
+      const ids = [...new Set(refs.map((r) => mustResolve(db, r)))];
+      let changed = 0;
+      for (const id of ids) changed += update.run({ id, status, now }).changes;
+      if (changed) bumpRevision(db);
+      return { changed, ids };
+    })
+    .immediate();
+}

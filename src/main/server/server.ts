@@ -1,0 +1,131 @@
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import type { WireResult } from '../../shared/contract';
+import type { ErrorCode } from '../../shared/errors';
+import { dispatch } from '../core/dispatch';
+import type { Core } from '../core/service';
+import type { Logger } from '../core/logger';
+import { serveStatic } from './static';
+import { TOKEN_COOKIE, TOKEN_HEADER, cookieToken, hostAllowed, originAllowed, securityHeaders, tokenMatches } from './security';
+
+export interface ServerOptions {
+  core: Core;
+  port: number;
+  /** The built renderer (index.html and assets). */
+  rendererDir: string;
+  logger?: Logger;
+  /** Largest request body accepted (imports arrive as text). */
+  maxBody?: number;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  token: string;
+  close(): Promise<void>;
+}
+
+const STATUS_OF: Partial<Record<ErrorCode, number>> = { BAD_INPUT: 400, UNREADABLE: 422, NOT_FOUND: 404, FORBIDDEN: 403, LIBRARY_BUSY: 503 };
+
+/**
+ * The contract over localhost HTTP, for the browser UI and end-to-end tests. Listens on 127.0.0.1
+ * only. Every request needs the per-launch token: the URL printed at start carries it once, the
+ * first visit trades it for an HttpOnly SameSite=Strict cookie; API clients may send it in a header.
+ */
+export async function startServer(opts: ServerOptions): Promise<RunningServer> {
+  const token = randomBytes(24).toString('base64url'); // 192 bits
+  const maxBody = opts.maxBody ?? 256 * 1024 * 1024;
+  let port = 0;
+
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    securityHeaders(res);
+    if (!hostAllowed(req, port)) return plain(res, 421, 'Misdirected request: unknown Host.');
+    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+
+    // The launch URL: trade the token for a cookie and drop it from the address bar.
+    const given = url.searchParams.get('token');
+    if (given !== null && req.method === 'GET') {
+      if (!tokenMatches(given, token)) return plain(res, 403, 'Wrong token. Use the URL that `lectern serve` printed.');
+      res.setHeader('Set-Cookie', `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`);
+      url.searchParams.delete('token');
+      res.writeHead(303, { Location: url.pathname + url.search });
+      return res.end();
+    }
+    const authed = tokenMatches(cookieToken(req), token) || tokenMatches(req.headers[TOKEN_HEADER] as string | undefined, token);
+    if (!authed) return plain(res, 403, 'Forbidden: this Lectern server needs the token from the URL that `lectern serve` printed.');
+
+    if (url.pathname.startsWith('/api/')) {
+      if (req.method !== 'POST') return plain(res, 405, 'API calls are POST.');
+      if (!originAllowed(req, port)) return plain(res, 403, 'Forbidden: cross-origin request.');
+      if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) return plain(res, 415, 'API calls send application/json.');
+      const method = decodeURIComponent(url.pathname.slice('/api/'.length));
+      let input: unknown;
+      try {
+        input = JSON.parse(await readBody(req, maxBody));
+      } catch (e) {
+        return json(res, 400, { ok: false, error: { code: 'BAD_INPUT', message: e instanceof BodyTooLarge ? e.message : 'The request body is not valid JSON.' } });
+      }
+      const result = await dispatch(opts.core.handlers, method, input, opts.logger);
+      return json(res, result.ok ? 200 : (STATUS_OF[result.error.code] ?? 500), result);
+    }
+
+    if (req.method !== 'GET' && req.method !== 'HEAD') return plain(res, 405, 'Method not allowed.');
+    const pathName = url.pathname === '/' ? '/index.html' : url.pathname;
+    if (serveStatic(opts.rendererDir, pathName, res)) return;
+    if (pathName === '/index.html') return plain(res, 500, `The UI is not built (no index.html in ${opts.rendererDir}). Run: npm run build`);
+    return plain(res, 404, 'Not found.');
+  };
+
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch((e) => {
+      opts.logger?.error('request failed', e);
+      if (!res.headersSent) plain(res, 500, 'Internal error.');
+      else res.destroy();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port, '127.0.0.1', () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}/?token=${token}`,
+    port,
+    token,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+class BodyTooLarge extends Error {}
+
+function readBody(req: IncomingMessage, max: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > max) {
+        reject(new BodyTooLarge(`The request is larger than ${Math.round(max / 1048576)} MB.`));
+        req.destroy();
+      } else chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function json(res: ServerResponse, status: number, body: WireResult): void {
+  const data = JSON.stringify(body);
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+  res.end(data);
+}
+
+function plain(res: ServerResponse, status: number, text: string): void {
+  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
+  res.end(`${text}\n`);
+}

@@ -1,0 +1,74 @@
+import { useEffect, useState } from 'react';
+import type { Paper, Status } from '../../../shared/model';
+import { api } from '../api';
+import { safeHref } from '../format';
+import { STATUS_LABEL } from '../table/columns';
+
+interface Props {
+  paperId: number | null;
+  revision: number;
+  onMark: (ids: number[], status: Status) => void;
+}
+
+/** The selected paper: its abstract, links, digests and status. All text is rendered as text. */
+export function SidePane({ paperId, revision, onMark }: Props) {
+  const [paper, setPaper] = useState<Paper | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    if (paperId === null) return setPaper(null);
+    let live = true;
+    api
+      .getPaper({ ref: String(paperId) })
+      .then((p) => live && (setPaper(p), setError(null)))
+      .catch((e: Error) => live && setError(e.message));
+    return () => {
+      live = false;
+    };
+  }, [paperId, revision]);
+
+  if (paperId === null) return <aside className="pane empty-pane" aria-label="Paper details">Select a paper to see its abstract.</aside>;
+  if (error) return <aside className="pane" aria-label="Paper details"><p role="alert">{error}</p></aside>;
+  if (!paper) return <aside className="pane" aria-label="Paper details" />;
+  const authors = paper.authors?.length ? paper.authors.join(', ') : paper.authorCount != null ? `${paper.authorCount} authors (names not known yet)` : 'Authors unknown';
+  return (
+    <aside className="pane" aria-label="Paper details">
+      <h2 className="pane-title">{paper.title}</h2>
+      <p className="pane-authors">{authors}</p>
+      <dl className="pane-facts">
+        <dt>Published</dt>
+        <dd>{paper.published ?? 'unknown'}</dd>
+        <dt>arXiv</dt>
+        <dd>{paper.arxivId ? `${paper.arxivId}${paper.arxivVersion ? `v${paper.arxivVersion}` : ''}` : 'not resolved yet'}</dd>
+        {paper.doi && (
+          <>
+            <dt>DOI</dt>
+            <dd>{paper.doi}</dd>
+          </>
+        )}
+        <dt>Upvotes</dt>
+        <dd>{paper.upvotes}</dd>
+        <dt>Digests</dt>
+        <dd>{paper.digests.map((d) => `${d.name} (#${d.rank})`).join('; ')}</dd>
+      </dl>
+      <div className="status-buttons" role="group" aria-label="Reading status">
+        {(['unread', 'reading', 'read'] as const).map((s) => (
+          <button key={s} type="button" aria-pressed={paper.status === s} onClick={() => onMark([paper.id], s)}>
+            {STATUS_LABEL[s]}
+          </button>
+        ))}
+      </div>
+      {paper.abstract && <p className="pane-abstract">{paper.abstract}</p>}
+      {paper.links.length > 0 && (
+        <>
+          <h3>Links</h3>
+          <ul className="pane-links">
+            {paper.links.map((l) => {
+              const href = safeHref(l);
+              return <li key={l}>{href ? <a href={href} target="_blank" rel="noopener noreferrer">{l}</a> : l}</li>;
+            })}
+          </ul>
+        </>
+      )}
+    </aside>
+  );
+}

@@ -1,0 +1,47 @@
+import { createColumnHelper } from '@tanstack/react-table';
+import type { PaperRow, SortColumn, Status } from '../../../shared/model';
+import { authorsText } from '../format';
+
+const col = createColumnHelper<PaperRow>();
+
+export const STATUS_LABEL: Record<Status, string> = { unread: 'Unread', reading: 'Reading', read: 'Read' };
+export const NEXT_STATUS: Record<Status, Status> = { unread: 'reading', reading: 'read', read: 'unread' };
+
+export interface ColumnMeta {
+  sort: SortColumn;
+  width: string;
+}
+
+export function makeColumns(onStatusClick: (row: PaperRow) => void) {
+  return [
+    col.accessor('status', {
+      header: 'Status',
+      meta: { sort: 'status', width: '92px' } satisfies ColumnMeta,
+      cell: (c) => (
+        <button
+          type="button"
+          className={`status-pill status-${c.getValue()}`}
+          aria-label={`Status ${STATUS_LABEL[c.getValue()]}; change to ${STATUS_LABEL[NEXT_STATUS[c.getValue()]]}`}
+          title={`Click to mark ${STATUS_LABEL[NEXT_STATUS[c.getValue()]].toLowerCase()}`}
+          tabIndex={-1}
+          onClick={(e) => {
+            e.stopPropagation();
+            onStatusClick(c.row.original);
+          }}
+        >
+          {STATUS_LABEL[c.getValue()]}
+        </button>
+      ),
+    }),
+    col.accessor('title', { header: 'Title', meta: { sort: 'title', width: 'minmax(240px, 4fr)' } satisfies ColumnMeta, cell: (c) => c.getValue() }),
+    col.accessor((r) => authorsText(r), { id: 'authors', header: 'Authors', meta: { sort: 'authors', width: 'minmax(100px, 1.3fr)' } satisfies ColumnMeta }),
+    col.accessor('published', { header: 'Date', meta: { sort: 'published', width: '96px' } satisfies ColumnMeta, cell: (c) => c.getValue() ?? '' }),
+    col.accessor('digest', {
+      header: 'Digest',
+      meta: { sort: 'digest', width: 'minmax(100px, 1fr)' } satisfies ColumnMeta,
+      cell: (c) => (c.row.original.digestCount > 1 ? `${c.getValue() ?? ''} (+${c.row.original.digestCount - 1})` : (c.getValue() ?? '')),
+    }),
+    col.accessor('upvotes', { header: 'Upvotes', meta: { sort: 'upvotes', width: '72px' } satisfies ColumnMeta, cell: (c) => c.getValue() }),
+    col.accessor('addedAt', { header: 'Added', meta: { sort: 'added', width: '96px' } satisfies ColumnMeta, cell: (c) => c.getValue().slice(0, 10) }),
+  ];
+}

@@ -1,0 +1,80 @@
+import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
+import type { PaperRow, SortColumn, Status } from '../../../shared/model';
+import { api } from '../api';
+
+export const PAGE_SIZE = 100;
+
+export interface TableQuery {
+  status: Status | null;
+  search: string;
+  sort: SortColumn | null;
+  desc: boolean;
+}
+
+/**
+ * The table's rows, fetched a page at a time from the core as they come into view; the renderer
+ * never holds the whole library. A change of query starts over; a change of revision (data
+ * changed somewhere) refetches the pages in view without blanking them.
+ */
+export function usePagedRows(query: TableQuery, revision: number) {
+  const [total, setTotal] = useState<number | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const cache = useRef(new Map<number, PaperRow[]>());
+  const inflight = useRef(new Set<number>());
+  const generation = useRef(0);
+  const visiblePages = useRef<[number, number]>([0, 0]);
+  const [version, bump] = useReducer((x: number) => x + 1, 0);
+  const key = JSON.stringify(query);
+
+  const fetchPage = useCallback(
+    (page: number) => {
+      const gen = generation.current;
+      inflight.current.add(page);
+      api
+        .listPapers({ status: query.status, search: query.search || null, sort: query.sort, desc: query.desc, offset: page * PAGE_SIZE, limit: PAGE_SIZE })
+        .then((r) => {
+          if (gen !== generation.current) return;
+          cache.current.set(page, r.rows);
+          setTotal(r.total);
+          setError(null);
+          bump();
+        })
+        .catch((e: Error) => gen === generation.current && setError(e.message))
+        .finally(() => gen === generation.current && inflight.current.delete(page));
+    },
+    // The query is captured by key: a new key is a new fetcher.
+    [key],
+  );
+
+  useEffect(() => {
+    generation.current++;
+    cache.current.clear();
+    inflight.current.clear();
+    fetchPage(0);
+  }, [fetchPage]);
+
+  const firstRevision = useRef(revision);
+  useEffect(() => {
+    if (revision === firstRevision.current) return;
+    generation.current++;
+    inflight.current.clear();
+    const [a, b] = visiblePages.current;
+    for (const p of [...cache.current.keys()]) if (p < a || p > b) cache.current.delete(p);
+    for (let p = a; p <= b; p++) fetchPage(p);
+  }, [revision, fetchPage]);
+
+  /** Tell the hook which rows are in view; it fetches the pages they need. */
+  const ensureRange = useCallback(
+    (first: number, last: number) => {
+      const a = Math.floor(Math.max(0, first) / PAGE_SIZE);
+      const b = Math.floor(Math.max(0, last) / PAGE_SIZE);
+      visiblePages.current = [a, b];
+      for (let p = a; p <= b; p++) if (!cache.current.has(p) && !inflight.current.has(p)) fetchPage(p);
+    },
+    [fetchPage],
+  );
+
+  const rowAt = useCallback((i: number): PaperRow | undefined => cache.current.get(Math.floor(i / PAGE_SIZE))?.[i % PAGE_SIZE], []);
+
+  return { total, error, rowAt, ensureRange, version };
+}
