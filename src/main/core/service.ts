@@ -1,21 +1,14 @@
-import { createHash } from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
-import type { Handlers, MethodParsedInput } from '../../shared/contract';
-import { LecternError } from '../../shared/errors';
-import { SCHEMA_VERSION } from './db/migrations';
+import type { Handlers } from '../../shared/contract';
+import type { CoreContext } from './context';
 import { openDatabase } from './db/open';
-import { assertReadableText, detectFormat, formatById } from './import/detect';
-import { commitImport, planImport, previewOf, type ImportPlan } from './library/import';
-import { listDigests } from './library/digests';
-import { getPaper, listPapers, markPapers } from './library/papers';
-import { readRevision } from './library/revision';
-import { hasPending, indexPending } from './search/fts';
-import type { Logger } from './logger';
+import { importHandlers } from './handlers/import';
+import { libraryHandlers } from './handlers/library';
+import { silentLogger, type Logger } from './logger';
+import { indexPending } from './search/fts';
 
-export const APP_VERSION = '0.1.0';
-export const SAMPLE_DIGEST = 'sample-digest.txt';
+export { APP_VERSION } from './version';
 
 /** Side effects the core needs, passed in so each host (app, CLI, server, tests) supplies its own. */
 export interface CoreDeps {
@@ -39,10 +32,11 @@ export interface Core {
   close(): void;
 }
 
+/** Opens the library and assembles the handlers of every domain over it. */
 export function createCore(deps: CoreDeps): Core {
   const dataDir = path.resolve(deps.dataDir);
   const db = openDatabase(dataDir, { nativeBinding: deps.nativeBinding });
-  const now = deps.now ?? (() => new Date());
+  const logger = deps.logger ?? silentLogger;
   let indexTimer: NodeJS.Timeout | null = null;
   let closed = false;
 
@@ -55,58 +49,21 @@ export function createCore(deps: CoreDeps): Core {
       try {
         if (indexPending(db, 4000).pending) scheduleIndexing();
       } catch (e) {
-        deps.logger?.error('search indexing failed', e);
+        logger.error('search indexing failed', e);
       }
     }, 0);
   };
+
+  const ctx: CoreContext = {
+    db,
+    dataDir,
+    resourcesDir: deps.resourcesDir ?? null,
+    now: deps.now ?? (() => new Date()),
+    logger,
+    scheduleIndexing,
+  };
+  const handlers: Handlers = { ...libraryHandlers(ctx), ...importHandlers(ctx) };
   scheduleIndexing(); // catch up on anything a crashed or killed process left unindexed
-
-  const plan = (input: MethodParsedInput<'previewImport'>): { plan: ImportPlan; text: string } => {
-    const where = input.fileName ? path.basename(input.fileName) : 'the pasted text';
-    const text = input.text.replace(/^\uFEFF/, '');
-    assertReadableText(text, where);
-    const format = input.format ? formatById(input.format) : detectFormat(text, input.fileName ?? null, where);
-    const parsed = format.parse(text, { fileName: where, now: now() });
-    const fallback = input.fileName ? path.basename(input.fileName) : `Pasted ${now().toISOString().slice(0, 10)}`;
-    const hash = createHash('sha256').update(text).digest('hex');
-    return { plan: planImport(db, parsed, format.label, fallback, hash), text };
-  };
-
-  const handlers: Handlers = {
-    libraryInfo: () => ({
-      path: dataDir,
-      papers: db.prepare('SELECT count(*) FROM paper').pluck().get() as number,
-      digests: db.prepare('SELECT count(*) FROM digest').pluck().get() as number,
-      schemaVersion: SCHEMA_VERSION,
-      appVersion: APP_VERSION,
-    }),
-    revision: () => ({ revision: readRevision(db), indexing: hasPending(db) }),
-    previewImport: (input) => previewOf(plan(input).plan),
-    commitImport: (input) => {
-      const { plan: p, text } = plan(input);
-      if (p.planned.length === 0 && p.parsed.problems.length > 0) {
-        throw new LecternError('UNREADABLE', `No entry could be read: ${p.parsed.problems[0]!.reason} (line ${p.parsed.problems[0]!.line}). Nothing was imported.`);
-      }
-      const outcome = commitImport(db, p, text, input.fileName ? path.basename(input.fileName) : null, now().toISOString());
-      // Small imports are searchable at once; large ones catch up in the background.
-      if (outcome.added <= 5000) indexPending(db, 5000);
-      scheduleIndexing();
-      return { ...previewOf(p), ...outcome, searchable: !hasPending(db) };
-    },
-    listPapers: (input) => listPapers(db, input),
-    getPaper: (input) => getPaper(db, input.ref),
-    markPapers: (input) => markPapers(db, input.refs, input.status, now().toISOString()),
-    listDigests: () => listDigests(db),
-    sampleDigest: () => {
-      const file = path.join(deps.resourcesDir ?? '', SAMPLE_DIGEST);
-      if (!deps.resourcesDir) throw new LecternError('NOT_FOUND', 'This Lectern was started without its resources folder.');
-      try {
-        return { fileName: SAMPLE_DIGEST, text: fs.readFileSync(file, 'utf8') };
-      } catch {
-        throw new LecternError('NOT_FOUND', `The sample digest is missing from this installation (${SAMPLE_DIGEST}).`);
-      }
-    },
-  };
 
   return {
     handlers,

@@ -1,0 +1,63 @@
+import { Option } from 'commander';
+import { LecternError } from '../../../shared/errors';
+import { SORT_COLUMNS, STATUSES, type SortColumn, type Status } from '../../../shared/model';
+import { parseIntArg, type RegisterCommand } from '../context';
+import { describePaper, describeRows } from '../format';
+
+export const registerList: RegisterCommand = ({ program, io, open }) => {
+  program
+    .command('list')
+    .description('list papers, newest digest first')
+    .addOption(new Option('--status <status>', 'only papers with this status').choices(STATUSES))
+    .option('--search <query>', 'full-text search over title, abstract and authors')
+    .option('--digest <id>', 'only papers from this digest', (v) => parseIntArg(v, '--digest'))
+    .addOption(new Option('--sort <column>', 'sort column').choices(SORT_COLUMNS))
+    .option('--desc', 'sort descending')
+    .option('--limit <n>', 'at most this many papers (default: all)', (v) => parseIntArg(v, '--limit'))
+    .option('--json', 'print papers as a JSON array')
+    .action(async (opts: { status?: Status; search?: string; digest?: number; sort?: SortColumn; desc?: boolean; limit?: number; json?: boolean }) => {
+      const { api } = open();
+      const page = await api.listPapers({
+        status: opts.status ?? null,
+        search: opts.search ?? null,
+        digestId: opts.digest ?? null,
+        sort: opts.sort ?? null,
+        desc: opts.desc ?? false,
+        offset: 0,
+        limit: opts.limit ?? 100000,
+      });
+      if (opts.json) {
+        const papers = [];
+        for (const row of page.rows) papers.push(await api.getPaper({ ref: String(row.id) }));
+        io.stdout(JSON.stringify(papers, null, 2));
+      } else io.stdout(describeRows(page.rows, page.total));
+    });
+};
+
+export const registerShow: RegisterCommand = ({ program, io, open }) => {
+  program
+    .command('show')
+    .description('show one paper')
+    .argument('<ref>', 'a paper id, arXiv id or DOI')
+    .option('--json', 'print the paper as JSON')
+    .action(async (ref: string, opts: { json?: boolean }) => {
+      const paper = await open().api.getPaper({ ref });
+      io.stdout(opts.json ? JSON.stringify(paper, null, 2) : describePaper(paper));
+    });
+};
+
+export const registerMark: RegisterCommand = ({ program, io, open }) => {
+  program
+    .command('mark')
+    .description('set the reading status of papers: lectern mark <ref...> read|unread|reading')
+    .argument('<args...>', 'paper refs (id or arXiv id), then the status')
+    .action(async (args: string[]) => {
+      const status = args.at(-1) as Status;
+      const refs = args.slice(0, -1);
+      if (!STATUSES.includes(status) || refs.length === 0) {
+        throw new LecternError('BAD_INPUT', `usage: lectern mark <ref...> ${STATUSES.join('|')} (got "${args.join(' ')}")`);
+      }
+      const r = await open().api.markPapers({ refs, status });
+      io.stdout(`${r.changed} of ${r.ids.length} paper${r.ids.length === 1 ? '' : 's'} marked ${status}${r.changed < r.ids.length ? ' (the others already were)' : ''}.`);
+    });
+};

@@ -1,0 +1,31 @@
+import { InvalidArgumentError, type Command } from 'commander';
+import type { Api } from '../../shared/contract';
+import type { Core, CoreDeps } from '../core/service';
+
+export interface CliIo {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  readStdin: () => Promise<Uint8Array>;
+  env: NodeJS.ProcessEnv;
+  /** Where the built renderer is, for `serve`. */
+  rendererDir: string;
+  /** The app's bundled resources (the sample digest). */
+  resourcesDir: string;
+  /** Resolves when the user stops a long-running command (SIGINT/SIGTERM). */
+  untilStopped: () => Promise<void>;
+}
+
+/** What a command gets: the io, and the library opened on first use (closed by the runner). */
+export interface CliContext {
+  io: CliIo;
+  program: Command;
+  /** Opens the library named by --library / LECTERN_LIBRARY / the default, once. */
+  open(extra?: Partial<CoreDeps>): { api: Api; core: Core };
+}
+
+export type RegisterCommand = (ctx: CliContext) => void;
+
+export function parseIntArg(v: string, name: string): number {
+  if (!/^\d+$/.test(v)) throw new InvalidArgumentError(`${name} takes a whole number.`);
+  return Number(v);
+}
