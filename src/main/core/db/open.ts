@@ -24,6 +24,8 @@ export function openDatabase(dir: string, options: OpenOptions = {}): Database {
     // last transactions, never corrupt the file.
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
+    // The indexes of a 100,000-paper library fit: large imports stop thrashing the page cache.
+    db.pragma('cache_size = -65536');
     if (!options.noMigrate) migrate(db);
     return db;
   } catch (e) {

@@ -17,7 +17,7 @@ type ImportHandlers = Pick<Handlers, 'previewImport' | 'commitImport' | 'sampleD
 export function importHandlers(ctx: CoreContext): ImportHandlers {
   const { db, now } = ctx;
 
-  const plan = (input: MethodParsedInput<'previewImport'>): { plan: ImportPlan; text: string } => {
+  const plan = (input: MethodParsedInput<'previewImport'>, match: boolean): { plan: ImportPlan; text: string } => {
     const where = input.fileName ? path.basename(input.fileName) : 'the pasted text';
     const text = input.text.replace(/^\uFEFF/, '');
     assertReadableText(text, where);
@@ -25,13 +25,13 @@ export function importHandlers(ctx: CoreContext): ImportHandlers {
     const parsed = format.parse(text, { fileName: where, now: now() });
     const fallback = input.fileName ? path.basename(input.fileName) : `Pasted ${now().toISOString().slice(0, 10)}`;
     const hash = createHash('sha256').update(text).digest('hex');
-    return { plan: planImport(db, parsed, format.label, fallback, hash), text };
+    return { plan: planImport(db, parsed, format.label, fallback, hash, { match }), text };
   };
 
   return {
-    previewImport: (input) => previewOf(plan(input).plan),
+    previewImport: (input) => previewOf(plan(input, true).plan),
     commitImport: (input) => {
-      const { plan: p, text } = plan(input);
+      const { plan: p, text } = plan(input, false);
       if (p.planned.length === 0 && p.parsed.problems.length > 0) {
         const first = p.parsed.problems[0]!;
         throw new LecternError('UNREADABLE', `No entry could be read: ${first.reason} (line ${first.line}). Nothing was imported.`);

@@ -8,6 +8,7 @@ import { bumpRevision } from './revision';
 export interface PlannedEntry {
   entry: ParsedEntry;
   rank: number;
+  titleKey: string;
   match: Match | null;
   /** Set when an earlier entry of the same digest is the same paper. */
   sameAs: number | null;
@@ -22,19 +23,35 @@ export interface ImportPlan {
   planned: PlannedEntry[];
 }
 
-/** Matches every entry against the library, read-only. */
-export function planImport(db: Database, parsed: ParsedDigest, formatLabel: string, fallbackName: string, contentHash: string): ImportPlan {
+/**
+ * Groups the entries of one digest that are the same paper and, for a preview, matches them
+ * against the library (read-only). A commit matches again under the write lock instead, so it
+ * asks for `match: false` here and does that work once.
+ */
+export function planImport(
+  db: Database,
+  parsed: ParsedDigest,
+  formatLabel: string,
+  fallbackName: string,
+  contentHash: string,
+  opts: { match: boolean } = { match: true },
+): ImportPlan {
   const alreadyImported =
     (db
       .prepare('SELECT id AS digestId, name, imported_at AS importedAt FROM digest WHERE content_hash = ? ORDER BY id LIMIT 1')
       .get(contentHash) as ImportPlan['alreadyImported'] | undefined) ?? null;
-  const match = makeMatcher(db);
+  const match = opts.match ? makeMatcher(db) : null;
   const seen = new Map<string, number>();
   const planned = parsed.entries.map((entry, i): PlannedEntry => {
-    const keys = entryKeys(entry);
-    const earlier = keys.map((k) => seen.get(k)).find((x) => x !== undefined);
-    for (const k of keys) if (!seen.has(k)) seen.set(k, i);
-    return { entry, rank: i + 1, match: earlier === undefined ? match(entry) : null, sameAs: earlier ?? null };
+    const key = titleKey(entry.title);
+    const keys = entryKeys(entry, key);
+    let earlier: number | undefined;
+    for (const k of keys) {
+      const at = seen.get(k);
+      if (at === undefined) seen.set(k, i);
+      else earlier ??= at;
+    }
+    return { entry, rank: i + 1, titleKey: key, match: earlier === undefined && match ? match(entry, key) : null, sameAs: earlier ?? null };
   });
   return { parsed, contentHash, alreadyImported, formatLabel, name: parsed.name?.trim() || fallbackName, planned };
 }
@@ -129,7 +146,7 @@ export function commitImport(db: Database, plan: ImportPlan, raw: string, source
         arxivVersion: e.arxivVersion ?? null,
         doi: e.doi ?? null,
         title: e.title,
-        titleKey: titleKey(e.title),
+        titleKey: p.titleKey,
         abstract: e.abstract ?? null,
         authors: e.authors ? JSON.stringify(e.authors) : null,
         authorCount: e.authorCount ?? e.authors?.length ?? null,
@@ -140,7 +157,8 @@ export function commitImport(db: Database, plan: ImportPlan, raw: string, source
         now,
         digestId,
       };
-      const m = match(e);
+      const m = match(e, p.titleKey);
+      p.match = m; // the preview returned with the result tells what really happened
       if (m && touched.has(m.paperId)) {
         paperOf.push(m.paperId);
       } else if (m) {

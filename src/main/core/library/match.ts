@@ -9,11 +9,11 @@ export interface Match {
 }
 
 /** Finds the paper a parsed entry is the same work as: arXiv id, then DOI, then title. */
-export function makeMatcher(db: Database): (e: ParsedEntry) => Match | null {
+export function makeMatcher(db: Database): (e: ParsedEntry, key?: string) => Match | null {
   const byArxiv = db.prepare('SELECT id FROM paper WHERE arxiv_id = ?').pluck();
   const byDoi = db.prepare('SELECT id FROM paper WHERE doi = ? ORDER BY id LIMIT 1').pluck();
   const byTitle = db.prepare('SELECT id FROM paper WHERE title_key = ? ORDER BY id LIMIT 1').pluck();
-  return (e) => {
+  return (e, key = titleKey(e.title)) => {
     if (e.arxivId) {
       const id = byArxiv.get(e.arxivId) as number | undefined;
       if (id !== undefined) return { paperId: id, by: 'arxiv' };
@@ -22,7 +22,6 @@ export function makeMatcher(db: Database): (e: ParsedEntry) => Match | null {
       const id = byDoi.get(e.doi) as number | undefined;
       if (id !== undefined) return { paperId: id, by: 'doi' };
     }
-    const key = titleKey(e.title);
     if (key) {
       const id = byTitle.get(key) as number | undefined;
       if (id !== undefined) return { paperId: id, by: 'title' };
@@ -31,12 +30,11 @@ export function makeMatcher(db: Database): (e: ParsedEntry) => Match | null {
   };
 }
 
-/** The key under which two entries of one digest are the same paper. */
-export function entryKeys(e: ParsedEntry): string[] {
+/** The keys under which two entries of one digest are the same paper. */
+export function entryKeys(e: ParsedEntry, key: string): string[] {
   const keys: string[] = [];
   if (e.arxivId) keys.push(`a:${e.arxivId}`);
   if (e.doi) keys.push(`d:${e.doi}`);
-  const t = titleKey(e.title);
-  if (t) keys.push(`t:${t}`);
+  if (key) keys.push(`t:${key}`);
   return keys;
 }

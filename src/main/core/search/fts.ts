@@ -40,9 +40,11 @@ export function indexAll(db: Database): number {
  * (the user is still typing). Words are quoted, so FTS syntax typed by the user is inert.
  */
 export function toFtsQuery(input: string): string | null {
+  // Split exactly where the unicode61 tokenizer does, so each quoted word is one token (the
+  // index has no positions, so a multi-token phrase would be refused).
   const words = input
     .normalize('NFC')
-    .split(/[^\p{L}\p{N}_]+/u)
+    .split(/[^\p{L}\p{N}\p{M}\p{Co}]+/u)
     .filter(Boolean)
     .slice(0, 20);
   if (words.length === 0) return null;

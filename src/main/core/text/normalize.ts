@@ -1,7 +1,15 @@
 /** Collapses runs of white space (arXiv's hard wraps included) and NFC-normalises. */
 export function cleanText(s: string): string {
-  return s.replace(/\s+/gu, ' ').trim().normalize('NFC');
+  // Cheap scans first: most text has single spaces only and is ASCII, and a 100,000-paper
+  // import (or a 10 MB hostile field) should not be copied piece by piece for nothing.
+  let out = NEEDS_SPACING.test(s) ? s.replace(/\s+/g, ' ') : s;
+  out = out.trim();
+  return NON_ASCII.test(out) ? out.normalize('NFC') : out;
 }
+
+const NEEDS_SPACING = /[\t\n\r\f\v\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]| {2}/;
+// eslint-disable-next-line no-control-regex
+const NON_ASCII = /[^\x00-\x7f]/;
 
 /**
  * The key titles are matched on: no accents, no case, no punctuation, single spaces.

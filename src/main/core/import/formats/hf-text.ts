@@ -21,10 +21,6 @@ const DOT_RE = /^\s*[·•]\s*$/u;
 const DATE_RE = /^\s*([A-Z][a-z]{2,8})\.?\s+(\d{1,2}),\s+(\d{4})(?:\s+(\d+))?\s*$/u;
 const HEADER_DATE_RE = /^\s*([A-Z][a-z]{2,8})\.?\s+(\d{1,2})(?:,\s*(\d{4}))?\s*$/u;
 
-interface Line {
-  n: number; // 1-based
-  text: string;
-}
 
 export const hfTextFormat: DigestFormat = {
   id: 'hf-text',
@@ -41,16 +37,17 @@ export const hfTextFormat: DigestFormat = {
 };
 
 export function parseHfText(text: string, ctx: ParseContext): ParsedDigest {
-  const lines: Line[] = text.split(/\r\n|\r|\n/u).map((t, i) => ({ n: i + 1, text: t }));
+  // Plain strings, indexed: a 100,000-entry page is over a million lines.
+  const lines = text.split(/\r\n|\r|\n/u);
   const where = ctx.fileName ?? 'input';
   const out: ParsedDigest = { format: 'hf-text', entries: [], problems: [] };
 
   // Header: everything up to the digest's own date line ("Jan 8"), when the copy has one.
   let start = 0;
   let headerDate: { month: number; day: number; year: number | null; line: number } | null = null;
-  const firstMeta = lines.findIndex((l) => AUTHORS_RE.test(l.text));
+  const firstMeta = findMeta(lines, 0);
   for (let i = 0; i < (firstMeta < 0 ? Math.min(lines.length, 40) : firstMeta); i++) {
-    const m = HEADER_DATE_RE.exec(lines[i]!.text);
+    const m = HEADER_DATE_RE.exec(lines[i]!);
     const month = m ? monthNumber(m[1]!) : null;
     if (m && month) {
       headerDate = { month, day: Number(m[2]), year: m[3] ? Number(m[3]) : null, line: i + 1 };
@@ -61,13 +58,13 @@ export function parseHfText(text: string, ctx: ParseContext): ParsedDigest {
 
   let i = start;
   while (i < lines.length) {
-    const metaAt = findFrom(lines, i, (l) => AUTHORS_RE.test(l.text));
+    const metaAt = findMeta(lines, i);
     if (metaAt < 0) break;
-    const body = paragraphs(lines.slice(i, metaAt));
+    const body = paragraphs(lines, i, metaAt);
     const tail = readTail(lines, metaAt);
     i = tail.next;
     if (body.length === 0) {
-      out.problems.push({ line: lines[metaAt]!.n, reason: 'an author count with no title before it' });
+      out.problems.push({ line: metaAt + 1, reason: 'an author count with no title before it' });
       continue;
     }
     const [titlePara, ...abstractParas] = body;
@@ -82,7 +79,7 @@ export function parseHfText(text: string, ctx: ParseContext): ParsedDigest {
       line: firstLine,
       title,
       abstract,
-      authorCount: Number(AUTHORS_RE.exec(lines[metaAt]!.text)![1]),
+      authorCount: Number(AUTHORS_RE.exec(lines[metaAt]!)![1]),
       published: tail.published,
       upvotes: tail.upvotes,
       links: abstract ? findLinks(abstract) : [],
@@ -91,7 +88,7 @@ export function parseHfText(text: string, ctx: ParseContext): ParsedDigest {
   }
 
   // Whatever follows the last complete entry: a cut-off copy leaves an abstract here.
-  const rest = paragraphs(lines.slice(i));
+  const rest = paragraphs(lines, i, lines.length);
   const cut = rest.find((p) => p.lines.join(' ').length > 80);
   if (cut) {
     throw new LecternError(
@@ -139,36 +136,39 @@ function inferYear(
 type Tail = { ok: true; next: number; published: string; upvotes: number } | { ok: false; next: number; line: number; reason: string };
 
 /** After "• N authors": a "·" line, then "Mon D, YYYY [upvotes]". */
-function readTail(lines: Line[], metaAt: number): Tail {
+function readTail(lines: string[], metaAt: number): Tail {
   let j = metaAt + 1;
-  while (j < lines.length && lines[j]!.text.trim() === '') j++;
-  if (j < lines.length && DOT_RE.test(lines[j]!.text)) j++;
-  while (j < lines.length && lines[j]!.text.trim() === '') j++;
+  while (j < lines.length && lines[j]!.trim() === '') j++;
+  if (j < lines.length && DOT_RE.test(lines[j]!)) j++;
+  while (j < lines.length && lines[j]!.trim() === '') j++;
   const dateLine = lines[j];
-  const m = dateLine ? DATE_RE.exec(dateLine.text) : null;
-  if (!dateLine || !m) {
-    const at = dateLine ?? lines[metaAt]!;
-    return { ok: false, next: dateLine ? j : lines.length, line: at.n, reason: `expected a date like "Jul 17, 2025" after the author count, found "${clip(at.text.trim())}"` };
+  const m = dateLine !== undefined ? DATE_RE.exec(dateLine) : null;
+  if (dateLine === undefined || !m) {
+    const at = dateLine === undefined ? metaAt : j;
+    return { ok: false, next: dateLine === undefined ? lines.length : j, line: at + 1, reason: `expected a date like "Jul 17, 2025" after the author count, found "${clip(lines[at]!.trim())}"` };
   }
   const month = monthNumber(m[1]!);
   const published = month ? isoDate(Number(m[3]), month, Number(m[2])) : null;
-  if (!published) return { ok: false, next: j + 1, line: dateLine.n, reason: `"${dateLine.text.trim()}" is not a calendar date` };
+  if (!published) return { ok: false, next: j + 1, line: j + 1, reason: `"${dateLine.trim()}" is not a calendar date` };
   return { ok: true, next: j + 1, published, upvotes: m[4] ? Number(m[4]) : 0 };
 }
 
-function paragraphs(lines: Line[]): { n: number; lines: string[] }[] {
+/** The paragraphs of lines[from, to): their first line number (1-based) and their lines. */
+function paragraphs(lines: string[], from: number, to: number): { n: number; lines: string[] }[] {
   const out: { n: number; lines: string[] }[] = [];
   let cur: { n: number; lines: string[] } | null = null;
-  for (const l of lines) {
-    if (l.text.trim() === '') cur = null;
-    else if (cur) cur.lines.push(l.text);
-    else out.push((cur = { n: l.n, lines: [l.text] }));
+  for (let k = from; k < to; k++) {
+    const l = lines[k]!;
+    if (l.trim() === '') cur = null;
+    else if (cur) cur.lines.push(l);
+    else out.push((cur = { n: k + 1, lines: [l] }));
   }
   return out;
 }
 
-function findFrom(lines: Line[], from: number, pred: (l: Line) => boolean): number {
-  for (let k = from; k < lines.length; k++) if (pred(lines[k]!)) return k;
+function findMeta(lines: string[], from: number): number {
+  // The cheap test first: most lines are titles and abstracts.
+  for (let k = from; k < lines.length; k++) if (lines[k]!.length < 40 && lines[k]!.includes('author') && AUTHORS_RE.test(lines[k]!)) return k;
   return -1;
 }
 
