@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { WireError } from './errors';
 import { importMethods, type importPreviewSchema, type importResultSchema } from './methods/import';
+import { digestMethods } from './methods/digests';
 import { libraryMethods, type listInputSchema } from './methods/library';
 
 /**
@@ -8,9 +9,9 @@ import { libraryMethods, type listInputSchema } from './methods/library';
  * output, declared per domain in ./methods. IPC, the HTTP server and the CLI all dispatch through
  * it; the renderer's client is typed from it. Add a method there and every transport carries it.
  */
-const domains = [libraryMethods, importMethods] as const;
+const domains = [libraryMethods, importMethods, digestMethods] as const;
 
-export const contract = { ...libraryMethods, ...importMethods };
+export const contract = { ...libraryMethods, ...importMethods, ...digestMethods };
 
 // Two domains declaring one name would silently shadow each other: refuse at start.
 {

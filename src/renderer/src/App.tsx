@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { SortColumn, Status } from '../../shared/model';
 import { api } from './api';
+import { DigestList } from './digests/DigestList';
 import { ImportDialog, readFile, type ImportSource } from './import/ImportDialog';
 import { SidePane } from './pane/SidePane';
 import { LibraryTable, type Selection } from './table/LibraryTable';
@@ -15,7 +16,7 @@ const FILTERS: { value: Status | null; label: string }[] = [
 ];
 
 export function App() {
-  const [query, setQuery] = useState<TableQuery>({ status: null, search: '', sort: null, desc: false });
+  const [query, setQuery] = useState<TableQuery>({ status: null, search: '', digestId: null, sort: null, desc: false });
   const [revision, refreshRevision, indexing] = useRevision();
   const { total, error, rowAt, ensureRange, version } = usePagedRows(query, revision);
   const [selection, setSelection] = useState<Selection>({ ids: new Set(), active: 0, anchor: 0 });
@@ -125,6 +126,17 @@ export function App() {
       )}
 
       <main className="main">
+        {!libraryEmpty && (
+          <DigestList
+            revision={revision}
+            selected={query.digestId}
+            onSelect={(digestId) => changeQuery({ digestId })}
+            onChanged={(m) => {
+              setMessage(m);
+              refreshRevision();
+            }}
+          />
+        )}
         {libraryEmpty ? (
           <section className="welcome" aria-label="Welcome">
             <h2>Bring in today’s digest</h2>

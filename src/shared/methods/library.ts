@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { digestSchema, paperRowSchema, paperSchema, sortColumnSchema, statusSchema } from '../model';
+import { paperRowSchema, paperSchema, sortColumnSchema, statusSchema } from '../model';
 
 export const listInputSchema = z.object({
   status: statusSchema.nullish(),
@@ -36,6 +36,4 @@ export const libraryMethods = {
     input: z.object({ refs: z.array(refSchema).min(1).max(100000), status: statusSchema }),
     output: z.object({ changed: z.number().int(), ids: z.array(z.number().int()) }),
   },
-  /** Every digest, newest first. */
-  listDigests: { input: z.object({}).default({}), output: z.array(digestSchema) },
 } as const;

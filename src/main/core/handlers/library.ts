@@ -1,13 +1,12 @@
 import type { Handlers } from '../../../shared/contract';
 import type { CoreContext } from '../context';
 import { SCHEMA_VERSION } from '../db/migrations';
-import { listDigests } from '../library/digests';
 import { getPaper, listPapers, markPapers } from '../library/papers';
 import { readRevision } from '../library/revision';
 import { hasPending } from '../search/fts';
 import { APP_VERSION } from '../version';
 
-type LibraryHandlers = Pick<Handlers, 'libraryInfo' | 'revision' | 'listPapers' | 'getPaper' | 'markPapers' | 'listDigests'>;
+type LibraryHandlers = Pick<Handlers, 'libraryInfo' | 'revision' | 'listPapers' | 'getPaper' | 'markPapers'>;
 
 export function libraryHandlers({ db, dataDir, now }: CoreContext): LibraryHandlers {
   return {
@@ -22,6 +21,5 @@ export function libraryHandlers({ db, dataDir, now }: CoreContext): LibraryHandl
     listPapers: (input) => listPapers(db, input),
     getPaper: (input) => getPaper(db, input.ref),
     markPapers: (input) => markPapers(db, input.refs, input.status, now().toISOString()),
-    listDigests: () => listDigests(db),
   };
 }

@@ -1,5 +1,6 @@
 // Matches a URL wherever it starts, even glued to a word ("brightpinkhttps://…" on HF pages).
-const URL_RE = /https?:\/\/[^\s<>"'`{}|\\^[\]]+/giu;
+// Bounded: no real URL is longer, and a hostile 10 MB "https://…" run stays linear.
+const URL_RE = /https?:\/\/[^\s<>"'`{}|\\^[\]]{1,2048}/giu;
 
 /** The http(s) links in a text, in order, without trailing punctuation, each once. */
 export function findLinks(text: string): string[] {
@@ -11,18 +12,21 @@ export function findLinks(text: string): string[] {
   return [...seen];
 }
 
+/** Drops trailing punctuation, and closing parentheses that have no opening one in the URL. */
 function trimUrl(url: string): string {
-  let u = url;
-  for (;;) {
-    const last = u.at(-1);
-    if (last && '.,;:!?*'.includes(last)) u = u.slice(0, -1);
-    else if (last === ')' && count(u, '(') < count(u, ')')) u = u.slice(0, -1);
-    else return u;
+  let open = 0;
+  let close = 0;
+  for (const c of url) {
+    if (c === '(') open++;
+    else if (c === ')') close++;
   }
-}
-
-function count(s: string, ch: string): number {
-  let n = 0;
-  for (const c of s) if (c === ch) n++;
-  return n;
+  let end = url.length;
+  for (;;) {
+    const last = url[end - 1];
+    if (last && '.,;:!?*'.includes(last)) end--;
+    else if (last === ')' && open < close) {
+      end--;
+      close--;
+    } else return url.slice(0, end);
+  }
 }
