@@ -48,3 +48,39 @@ export function hfTextDigest(papers: GenPaper[]): string {
   }
   return parts.join('\n');
 }
+
+function arxivId(i: number): string {
+  return `${String(15 + (i % 11)).padStart(2, '0')}${String(1 + (i % 12)).padStart(2, '0')}.${String(10000 + i).padStart(5, '0')}`;
+}
+
+/** The Hugging Face api/daily_papers JSON shape (as in the corpus). */
+export function hfJsonDigest(papers: GenPaper[]): string {
+  const items = papers.map((p, i) => {
+    const date = `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}T10:00:00.000Z`;
+    return {
+      paper: {
+        id: arxivId(i),
+        title: p.title,
+        summary: p.abstract,
+        authors: Array.from({ length: Math.min(p.authors, 6) }, (_, k) => ({ _id: `${i}-${k}`, name: `Author ${k} Of ${i}`, hidden: false })),
+        publishedAt: date,
+        upvotes: p.upvotes,
+        submittedOnDailyAt: '2026-01-08T00:00:00.000Z',
+      },
+      publishedAt: date,
+      title: p.title,
+      numComments: 0,
+    };
+  });
+  return JSON.stringify(items);
+}
+
+/** A BibTeX file as a reference manager exports it. */
+export function bibtexDigest(papers: GenPaper[]): string {
+  return papers
+    .map((p, i) => {
+      const authors = Array.from({ length: Math.min(p.authors, 6) }, (_, k) => `Of${i}, Author ${k}`).join(' and ');
+      return `@article{key${i},\n  title = {${p.title}},\n  author = {${authors}},\n  year = {${p.year}},\n  eprint = {${arxivId(i)}},\n  archivePrefix = {arXiv},\n  abstract = {${p.abstract}},\n}\n`;
+    })
+    .join('\n');
+}

@@ -10,7 +10,7 @@ import { createCore } from '../src/main/core/service';
 import { openDatabase } from '../src/main/core/db/open';
 import { parseHfText } from '../src/main/core/import/formats/hf-text';
 import { titleKey } from '../src/main/core/text/normalize';
-import { generatePapers, hfTextDigest } from './generate';
+import { bibtexDigest, generatePapers, hfJsonDigest, hfTextDigest } from './generate';
 
 const N = Number(process.env.BENCH_N ?? 100_000);
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'lectern-bench-'));
@@ -33,14 +33,15 @@ function baselineInsert(text: string): number {
   return t;
 }
 
-async function importBench() {
-  const text = hfTextDigest(generatePapers(N));
-  console.log(`Import: ${N.toLocaleString('en')} entries of Daily Papers text (${(text.length / 1048576).toFixed(0)} MB)`);
-  const base = baselineInsert(text);
+async function importBench(label: string, make: (papers: ReturnType<typeof generatePapers>) => string) {
+  const papers = generatePapers(N);
+  const text = make(papers);
+  console.log(`Import: ${N.toLocaleString('en')} entries of ${label} (${(text.length / 1048576).toFixed(0)} MB)`);
+  const base = baselineInsert(hfTextDigest(papers));
 
   const core = createCore({ dataDir: tmp(), backgroundIndexing: true });
   const t0 = performance.now();
-  const r = core.handlers.commitImport({ text, fileName: 'bench.txt', format: null }) as { added: number };
+  const r = (await core.handlers.commitImport({ text, fileName: 'bench', format: null })) as { added: number };
   const committed = ms(t0);
   if (r.added !== N) throw new Error(`expected ${N} added, got ${r.added}`);
 
@@ -70,4 +71,9 @@ async function importBench() {
   console.log(`  search "transformer" afterwards: ${hits.total.toLocaleString('en')} hits`);
 }
 
-await importBench();
+const only = process.argv[2];
+if (!only || only === 'import') {
+  await importBench('Daily Papers text', hfTextDigest);
+  await importBench('Hugging Face daily papers JSON', hfJsonDigest);
+  await importBench('BibTeX', bibtexDigest);
+}
