@@ -73,3 +73,17 @@ test('the server refuses requests without the token or with a foreign Host', asy
   const ok = await request.post(`${served.origin}/api/libraryInfo`, { data: {}, headers: { 'X-Lectern-Token': served.token } });
   expect(ok.status()).toBe(200);
 });
+
+test('an open window shows what another process did to the library within seconds', async ({ page, served }) => {
+  const { spawnSync } = await import('node:child_process');
+  const bin = path.resolve(SHOTS, '..', '..', 'bin', 'lectern.mjs');
+  await page.goto(served.url);
+  await expect(page.getByRole('heading', { name: 'Bring in today’s digest' })).toBeVisible();
+  const imp = spawnSync(process.execPath, [bin, '--library', served.library, 'import', SEED_DIGEST], { encoding: 'utf8' });
+  expect(imp.status).toBe(0);
+  await expect(page.locator('.statusbar .count')).toHaveText('29 papers', { timeout: 5000 });
+  const mark = spawnSync(process.execPath, [bin, '--library', served.library, 'mark', '1', '2', 'read'], { encoding: 'utf8' });
+  expect(mark.stdout).toContain('2 of 2 papers marked read');
+  await page.getByRole('radio', { name: 'Read', exact: true }).click();
+  await expect(page.locator('.statusbar .count')).toHaveText('2 papers', { timeout: 5000 });
+});

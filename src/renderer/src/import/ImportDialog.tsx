@@ -133,6 +133,12 @@ function PreviewSummary({ preview }: { preview: ImportPreview }) {
         {preview.entries.slice(0, 500).map((e, i) => (
           <li key={i} className={e.state}>
             <span className="badge">{e.state === 'new' ? 'new' : 'in library'}</span> {e.title}
+            {e.state === 'existing' && (
+              <span className="note">
+                {' '}
+                — already paper #{e.paperId}, matched by {e.matchedBy === 'arxiv' ? 'arXiv id' : e.matchedBy === 'doi' ? 'DOI' : 'title'}
+              </span>
+            )}
           </li>
         ))}
       </ol>
