@@ -67,7 +67,8 @@ describe('resolving the seed digest on arXiv', () => {
     expect(q).toMatchObject({ queued: 29, needResolving: 29 });
     await t.run();
     let st = await t.api.workStatus({});
-    expect(st.download).toMatchObject({ downloaded: 27, waitingReview: 2, queued: 0, failed: 0 });
+    // The two waiting for a review left the batch: the bar read 27 of 27 at the end.
+    expect(st.download).toMatchObject({ downloaded: 27, waitingReview: 2, queued: 0, failed: 0, batchDone: 27, batchTotal: 27 });
     const [a, b] = AMBIGUOUS.map((i) => t.ids[i]!);
     expect((await t.api.listPapers({ pdf: 'queued', limit: 100 })).rows.map((r) => [r.id, r.pdfNote])).toEqual(
       [a, b].map((id) => [id, 'Waiting for you to pick its arXiv match']),
@@ -82,7 +83,8 @@ describe('resolving the seed digest on arXiv', () => {
 
     await t.run();
     st = await t.api.workStatus({});
-    expect(st.download).toMatchObject({ downloaded: 28, waitingReview: 0, queued: 0, failed: 1 });
+    // The pick started a batch of its own on the idle queue.
+    expect(st.download).toMatchObject({ downloaded: 28, waitingReview: 0, queued: 0, failed: 1, batchDone: 1, batchTotal: 1 });
     expect(st.resolve).toEqual({ queued: 0, review: 0 });
     expect((await t.api.getPaper({ ref: String(a) })).pdfPath).toBe(`pdfs/${SEED_IDS[AMBIGUOUS[0]!]}.pdf`);
   });

@@ -44,6 +44,7 @@ export const registerResolve: RegisterCommand = ({ program, io, open }) => {
     .option('--json', 'print --review as JSON')
     .action(async (refs: string[], opts: ResolveOpts) => {
       const { api, core } = open();
+      if (opts.choose === undefined && !opts.review) core.worker.delayMs(); // refuse a malformed setting before queueing
       if (opts.choose !== undefined) {
         if (refs.length !== 1) throw new LecternError('BAD_INPUT', 'usage: lectern resolve <ref> --choose <arXiv id|none> — one paper at a time.');
         const pick = opts.choose.trim().toLowerCase() === 'none' ? null : opts.choose;

@@ -92,6 +92,8 @@ export function tryAcquireWorker(db: Database, me: string, nowMs: number, alive 
       }
       if (st.worker && nowMs - st.worker_heartbeat < WORKER_STALE_MS && alive(st.worker)) return false;
       db.prepare('UPDATE arxiv_state SET worker = ?, worker_heartbeat = ?, current_paper = NULL WHERE id = 1').run(me, nowMs);
+      // A worker that died mid-download left its job marked as running.
+      db.prepare('UPDATE download_job SET started_at = NULL WHERE started_at IS NOT NULL').run();
       bumpRevision(db);
       return true;
     })

@@ -101,7 +101,8 @@ export async function fetchPdf(d: FetchPdfDeps, job: Job & { arxivId: string }):
         const real = /\*\/(\d+)/.exec(res.headers.get('content-range') ?? '');
         if (real && known.total !== null && Number(real[1]) !== known.total && offset >= Number(real[1])) {
           recordProgress(d.db, job.paperId, 0, null, null);
-          throw new ArxivError('transient', `the server announced ${known.total} bytes, but the file ends at ${real[1]}`, { discardPart: true });
+          // Two answers about one file disagree: asking again will not make the length right.
+          throw new ArxivError('permanent', `the server announced ${known.total} bytes, but the file ends at ${real[1]}`, { discardPart: true });
         }
         startAgain('the server could not resume the partial file');
         continue;

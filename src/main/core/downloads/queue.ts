@@ -28,6 +28,14 @@ export interface EnqueueOutcome {
   ids: number[];
 }
 
+/**
+ * The batch (the progress bar's "12 of 29") counts the jobs that can run: it starts when work is
+ * queued on an idle queue, and a job waiting for the user's review leaves it until picked.
+ */
+function runnable(db: Database): boolean {
+  return !!db.prepare("SELECT 1 FROM download_job WHERE state = 'queued' LIMIT 1").get();
+}
+
 export function enqueueDownloads(db: Database, ids: number[], opts: { retryFailed?: boolean }, nowIso: string): EnqueueOutcome {
   const get = db.prepare('SELECT id, arxiv_id, pdf_state, resolve_state FROM paper WHERE id = ?');
   const insert = db.prepare("INSERT INTO download_job (paper_id, seq, state, queued_at) VALUES (?, ?, ?, ?)");
@@ -36,7 +44,8 @@ export function enqueueDownloads(db: Database, ids: number[], opts: { retryFaile
   return db
     .transaction((): EnqueueOutcome => {
       const out: EnqueueOutcome = { queued: 0, alreadyDownloaded: 0, alreadyQueued: 0, needResolving: 0, ids: [] };
-      const wasEmpty = !db.prepare('SELECT 1 FROM download_job LIMIT 1').get();
+      let counted = 0;
+      const wasEmpty = !runnable(db);
       let seq = (db.prepare('SELECT coalesce(max(seq), 0) FROM download_job').pluck().get() as number) + 1;
       for (const id of ids) {
         const p = get.get(id) as { id: number; arxiv_id: string | null; pdf_state: string; resolve_state: string | null } | undefined;
@@ -59,11 +68,12 @@ export function enqueueDownloads(db: Database, ids: number[], opts: { retryFaile
         insert.run(id, seq++, state, nowIso);
         setQueued.run(id);
         out.queued++;
+        if (state === 'queued') counted++;
         out.ids.push(id);
       }
       if (out.queued) {
         if (wasEmpty) db.prepare('UPDATE arxiv_state SET batch_total = 0, batch_done = 0 WHERE id = 1').run();
-        db.prepare('UPDATE arxiv_state SET batch_total = batch_total + ? WHERE id = 1').run(out.queued);
+        db.prepare('UPDATE arxiv_state SET batch_total = batch_total + ? WHERE id = 1').run(counted);
         bumpRevision(db);
       }
       return out;
@@ -74,17 +84,20 @@ export function enqueueDownloads(db: Database, ids: number[], opts: { retryFaile
 export function cancelDownloads(db: Database, ids: number[]): number {
   const del = db.prepare('DELETE FROM download_job WHERE paper_id = ?');
   const reset = db.prepare("UPDATE paper SET pdf_state = 'none' WHERE id = ? AND pdf_state = 'queued'");
+  const state = db.prepare('SELECT state FROM download_job WHERE paper_id = ?').pluck();
   return db
     .transaction(() => {
       let n = 0;
+      let counted = 0;
       for (const id of ids) {
+        if (state.get(id) === 'queued') counted++;
         if (del.run(id).changes) {
           reset.run(id);
           n++;
         }
       }
       if (n) {
-        db.prepare('UPDATE arxiv_state SET batch_total = max(batch_done, batch_total - ?) WHERE id = 1').run(n);
+        db.prepare('UPDATE arxiv_state SET batch_total = max(batch_done, batch_total - ?) WHERE id = 1').run(counted);
         bumpRevision(db);
       }
       return n;
@@ -129,8 +142,10 @@ export function recordProgress(db: Database, paperId: number, bytes: number, tot
 }
 
 function finishJob(db: Database, paperId: number, jobMs: number | null): void {
+  const state = db.prepare('SELECT state FROM download_job WHERE paper_id = ?').pluck().get(paperId);
   db.prepare('DELETE FROM download_job WHERE paper_id = ?').run(paperId);
-  db.prepare('UPDATE arxiv_state SET batch_done = min(batch_total, batch_done + 1), current_paper = NULL WHERE id = 1').run();
+  if (state === 'queued') db.prepare('UPDATE arxiv_state SET batch_done = min(batch_total, batch_done + 1) WHERE id = 1').run();
+  db.prepare('UPDATE arxiv_state SET current_paper = NULL WHERE id = 1').run();
   if (jobMs !== null) {
     // A moving average of the time per paper (pauses included): the basis of "time left".
     db.prepare('UPDATE arxiv_state SET avg_job_ms = CASE WHEN avg_job_ms IS NULL THEN ? ELSE CAST(avg_job_ms * 0.7 + ? * 0.3 AS INTEGER) END WHERE id = 1').run(jobMs, jobMs);
@@ -162,13 +177,28 @@ export function markRetry(db: Database, paperId: number, reason: string, resetFi
   return attempts;
 }
 
-/** The paper's arXiv match waits for the user; the job steps aside until then. */
-export function setJobWaitingReview(db: Database, paperId: number): void {
-  db.prepare("UPDATE download_job SET state = 'review' WHERE paper_id = ?").run(paperId);
+/** The download stopped without a verdict (Ctrl-C, a 403): it keeps its place and its partial file. */
+export function markInterrupted(db: Database, paperId: number): void {
+  tx(db, () => {
+    db.prepare('UPDATE download_job SET started_at = NULL WHERE paper_id = ?').run(paperId);
+    db.prepare('UPDATE arxiv_state SET current_paper = NULL WHERE id = 1').run();
+  });
 }
 
+/** The paper's arXiv match waits for the user; the job steps aside (and out of the batch) until then. */
+export function setJobWaitingReview(db: Database, paperId: number): void {
+  if (db.prepare("UPDATE download_job SET state = 'review' WHERE paper_id = ? AND state = 'queued'").run(paperId).changes) {
+    db.prepare('UPDATE arxiv_state SET batch_total = max(batch_done, batch_total - 1) WHERE id = 1').run();
+  }
+}
+
+/** The user picked the paper's match: its download joins the batch (a new one if the queue was idle). */
 export function setJobRunnable(db: Database, paperId: number): boolean {
-  return db.prepare("UPDATE download_job SET state = 'queued' WHERE paper_id = ? AND state = 'review'").run(paperId).changes > 0;
+  const wasEmpty = !runnable(db);
+  if (!db.prepare("UPDATE download_job SET state = 'queued' WHERE paper_id = ? AND state = 'review'").run(paperId).changes) return false;
+  if (wasEmpty) db.prepare('UPDATE arxiv_state SET batch_total = 0, batch_done = 0 WHERE id = 1').run();
+  db.prepare('UPDATE arxiv_state SET batch_total = batch_total + 1 WHERE id = 1').run();
+  return true;
 }
 
 export interface QueueCounts {

@@ -119,7 +119,8 @@ export function saveUnmatched(db: Database, paperId: number, candidates: Scored[
   db.transaction(() => {
     storeCandidates(db, paperId, candidates);
     db.prepare("UPDATE paper SET resolve_state = 'unmatched', resolve_note = ?, resolve_score = ? WHERE id = ?").run(note, candidates[0]?.score ?? null, paperId);
-    if (db.prepare('SELECT 1 FROM download_job WHERE paper_id = ?').get(paperId)) markFailed(db, paperId, `Not found on arXiv: ${note}`, jobMs);
+    const waits = db.prepare('SELECT 1 FROM download_job j JOIN paper p ON p.id = j.paper_id WHERE j.paper_id = ? AND p.arxiv_id IS NULL').get(paperId);
+    if (waits) markFailed(db, paperId, `Not found on arXiv: ${note}`, jobMs);
     bumpRevision(db);
   }).immediate();
 }

@@ -7,7 +7,7 @@ import type { ArxivSettings } from '../arxiv/settings';
 import { heartbeatWorker, pauseArxiv, readArxivState, releaseWorker, tryAcquireWorker, workerAlive, workerName } from '../arxiv/state';
 import { fetchPdf } from '../downloads/fetch-pdf';
 import { checkPdfFile, cleanStaleTemps, pdfPathFor, pdfRelPath } from '../downloads/files';
-import { markDownloaded, markFailed, markRetry, markStarted, nextJob, queuedArxivIds, setJobWaitingReview, type Job } from '../downloads/queue';
+import { markDownloaded, markFailed, markInterrupted, markRetry, markStarted, nextJob, queuedArxivIds, setJobWaitingReview, type Job } from '../downloads/queue';
 import type { Logger } from '../logger';
 import { decide } from '../resolve/score';
 import { applyEntry, nextTitleToResolve, nextToEnrich, saveForReview, saveResolveFailed, saveUnmatched, type TitleWork } from '../resolve/store';
@@ -277,8 +277,8 @@ export class Worker {
         this.emit({ type: 'resolved', paperId: b.id, title: entry.title, state: 'enriched', arxivId: b.arxivId, note: null });
       } else {
         const note = `arXiv does not know ${b.arxivId}.`;
-        saveResolveFailed(db, b.id, note, true);
-        this.emit({ type: 'resolved', paperId: b.id, title: b.arxivId, state: 'failed', arxivId: b.arxivId, note });
+        saveUnmatched(db, b.id, [], note, null);
+        this.emit({ type: 'resolved', paperId: b.id, title: b.arxivId, state: 'unmatched', arxivId: b.arxivId, note });
       }
     }
   }
@@ -355,8 +355,12 @@ export class Worker {
       markDownloaded(db, job.paperId, { path: pdfRelPath(job.arxivId), bytes, version: job.arxivVersion }, jobMs);
       this.emit({ type: 'downloaded', paperId: job.paperId, arxivId: job.arxivId, title: job.title, bytes, already: false });
     } catch (e) {
-      if (e instanceof StoppedError) throw e;
-      if (e instanceof ArxivError && e.kind === 'blocked') throw e;
+      if (e instanceof StoppedError || (e instanceof ArxivError && e.kind === 'blocked')) {
+        try {
+          markInterrupted(db, job.paperId);
+        } catch {}
+        throw e;
+      }
       if (e instanceof ArxivError && e.kind === 'transient') {
         const attempt = markRetry(db, job.paperId, e.message, !!e.opts.discardPart);
         if (attempt >= this.getClient().settings.maxAttempts) {
@@ -382,7 +386,7 @@ export class Worker {
 }
 
 function capitalize(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
+  return s.startsWith('arXiv') ? s : s.charAt(0).toUpperCase() + s.slice(1);
 }
 
 function fileSize(f: string): number {
