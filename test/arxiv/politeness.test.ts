@@ -65,6 +65,23 @@ describe('politeness towards arXiv', () => {
     expect((await t.api.workStatus({})).download.downloaded).toBe(4);
   });
 
+  it("lets the app's background worker pick up what another process queued", async () => {
+    const papers = numberedPapers(2);
+    const t = await arxivCore({ papers });
+    closers.push(t.close);
+    const app = createCore({ dataDir: t.dir, env: t.fake.env, backgroundWork: true });
+    closers.push(async () => {
+      await app.stopWork();
+      app.close();
+    });
+    addPapers(t.core.db, papers.map((p) => ({ arxivId: p.id, title: p.title })));
+    await t.api.queueDownloads({ all: true }); // like `lectern download --all --queue-only`
+    const started = Date.now();
+    while ((await t.api.workStatus({})).download.downloaded < 2 && Date.now() - started < 10_000) await new Promise((r) => setTimeout(r, 100));
+    expect((await t.api.workStatus({})).download.downloaded).toBe(2);
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
   it('takes over the queue of a process that died, but not of one that runs', () => {
     const t = createCore({ dataDir: tempDir() });
     closers.push(() => t.close());

@@ -87,6 +87,12 @@ describe('resolving the seed digest on arXiv', () => {
     expect(st.download).toMatchObject({ downloaded: 28, waitingReview: 0, queued: 0, failed: 1, batchDone: 1, batchTotal: 1 });
     expect(st.resolve).toEqual({ queued: 0, review: 0 });
     expect((await t.api.getPaper({ ref: String(a) })).pdfPath).toBe(`pdfs/${SEED_IDS[AMBIGUOUS[0]!]}.pdf`);
+
+    // "Download the digest" again leaves out what you said is not on arXiv; naming it tries again.
+    expect(await t.api.queueDownloads({ digestId: t.digestId, retryFailed: true })).toMatchObject({ queued: 0, notOnArxiv: 1 });
+    const named = await t.api.queueDownloads({ refs: [String(b)] });
+    expect(named).toMatchObject({ queued: 1, notOnArxiv: 0, needResolving: 1 });
+    expect((await t.api.getPaper({ ref: String(b) })).resolveState).toBe('queued');
   });
 
   it('reads arXiv answers in the 2016 format the same way', async () => {

@@ -68,11 +68,13 @@ export const arxivMethods = {
   /**
    * Puts papers' PDFs in the download queue. Papers without an arXiv id are looked up by title
    * first; already downloaded or queued papers are left as they are. retryFailed: only the failed.
+   * A digest or all leaves out papers known not to be on arXiv; naming them tries again.
    */
   queueDownloads: {
     input: z.object({ ...selection, retryFailed: z.boolean().nullish() }).superRefine(oneSelection),
     output: z.object({
       queued: z.number().int(),
+      notOnArxiv: z.number().int(),
       alreadyDownloaded: z.number().int(),
       alreadyQueued: z.number().int(),
       /** Of the queued, how many need their arXiv id found first. */

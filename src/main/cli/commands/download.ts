@@ -48,6 +48,7 @@ export const registerDownload: RegisterCommand = ({ program, io, open }) => {
           q.alreadyDownloaded ? `${q.alreadyDownloaded} already downloaded` : '',
           q.alreadyQueued ? `${q.alreadyQueued} already queued` : '',
           q.needResolving ? `${q.needResolving} to be found on arXiv first` : '',
+          q.notOnArxiv ? `${q.notOnArxiv} not on arXiv, left out` : '',
         ].filter(Boolean);
         io.stdout(`Queued ${q.queued} PDF${q.queued === 1 ? '' : 's'}${notes.length ? ` (${notes.join(', ')})` : ''}.`);
       }

@@ -109,7 +109,3 @@ export function releaseWorker(db: Database, me: string): void {
     if (db.prepare('UPDATE arxiv_state SET worker = NULL, current_paper = NULL WHERE id = 1 AND worker = ?').run(me).changes) bumpRevision(db);
   }).immediate();
 }
-
-export function setCurrentPaper(db: Database, paperId: number | null): void {
-  write(db, 'UPDATE arxiv_state SET current_paper = ? WHERE id = 1', paperId);
-}

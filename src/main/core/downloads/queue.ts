@@ -22,6 +22,8 @@ export interface Job {
 
 export interface EnqueueOutcome {
   queued: number;
+  /** Left out: not on arXiv (by lookup or by the user's review); naming them tries again. */
+  notOnArxiv: number;
   alreadyDownloaded: number;
   alreadyQueued: number;
   needResolving: number;
@@ -36,14 +38,14 @@ function runnable(db: Database): boolean {
   return !!db.prepare("SELECT 1 FROM download_job WHERE state = 'queued' LIMIT 1").get();
 }
 
-export function enqueueDownloads(db: Database, ids: number[], opts: { retryFailed?: boolean }, nowIso: string): EnqueueOutcome {
+export function enqueueDownloads(db: Database, ids: number[], opts: { retryFailed?: boolean; named?: boolean }, nowIso: string): EnqueueOutcome {
   const get = db.prepare('SELECT id, arxiv_id, pdf_state, resolve_state FROM paper WHERE id = ?');
   const insert = db.prepare("INSERT INTO download_job (paper_id, seq, state, queued_at) VALUES (?, ?, ?, ?)");
   const setQueued = db.prepare("UPDATE paper SET pdf_state = 'queued', pdf_error = NULL WHERE id = ?");
   const resolveFirst = db.prepare("UPDATE paper SET resolve_state = 'queued', resolve_attempts = 0, resolve_note = NULL WHERE id = ?");
   return db
     .transaction((): EnqueueOutcome => {
-      const out: EnqueueOutcome = { queued: 0, alreadyDownloaded: 0, alreadyQueued: 0, needResolving: 0, ids: [] };
+      const out: EnqueueOutcome = { queued: 0, notOnArxiv: 0, alreadyDownloaded: 0, alreadyQueued: 0, needResolving: 0, ids: [] };
       let counted = 0;
       const wasEmpty = !runnable(db);
       let seq = (db.prepare('SELECT coalesce(max(seq), 0) FROM download_job').pluck().get() as number) + 1;
@@ -59,6 +61,10 @@ export function enqueueDownloads(db: Database, ids: number[], opts: { retryFaile
           continue;
         }
         if (opts.retryFailed && p.pdf_state !== 'failed') continue;
+        if (!p.arxiv_id && p.resolve_state === 'unmatched' && !opts.named) {
+          out.notOnArxiv++;
+          continue;
+        }
         let state = 'queued';
         if (!p.arxiv_id) {
           out.needResolving++;
@@ -112,10 +118,6 @@ const JOB_SQL = `SELECT j.paper_id AS paperId, p.arxiv_id AS arxivId, p.arxiv_ve
 /** The next job to work on, in queue order; jobs waiting for a review are passed over. */
 export function nextJob(db: Database): Job | null {
   return (db.prepare(`${JOB_SQL} WHERE j.state = 'queued' ORDER BY j.seq LIMIT 1`).get() as Job | undefined) ?? null;
-}
-
-export function getJob(db: Database, paperId: number): Job | null {
-  return (db.prepare(`${JOB_SQL} WHERE j.paper_id = ?`).get(paperId) as Job | undefined) ?? null;
 }
 
 export function queuedArxivIds(db: Database): Set<string> {

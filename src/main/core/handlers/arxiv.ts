@@ -23,9 +23,9 @@ export function arxivHandlers(ctx: CoreContext): ArxivHandlers {
   const status = () => workStatus(db, clock(), delay());
   return {
     queueDownloads: (input) => {
-      const out = enqueueDownloads(db, selectPaperIds(db, input), { retryFailed: !!input.retryFailed }, now().toISOString());
+      const out = enqueueDownloads(db, selectPaperIds(db, input), { retryFailed: !!input.retryFailed, named: !!input.refs?.length }, now().toISOString());
       if (out.queued) ctx.wakeWorker();
-      return { queued: out.queued, alreadyDownloaded: out.alreadyDownloaded, alreadyQueued: out.alreadyQueued, needResolving: out.needResolving };
+      return { queued: out.queued, notOnArxiv: out.notOnArxiv, alreadyDownloaded: out.alreadyDownloaded, alreadyQueued: out.alreadyQueued, needResolving: out.needResolving };
     },
     cancelDownloads: (input) => ({ cancelled: cancelDownloads(db, selectPaperIds(db, input)) }),
     queueResolve: (input) => {

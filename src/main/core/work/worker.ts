@@ -4,7 +4,7 @@ import type { Database } from 'better-sqlite3';
 import { fetchByIds, ID_BATCH, searchByTitle } from '../arxiv/api';
 import { ArxivClient, ArxivError, formatWait, StoppedError } from '../arxiv/client';
 import type { ArxivSettings } from '../arxiv/settings';
-import { heartbeatWorker, pauseArxiv, readArxivState, releaseWorker, tryAcquireWorker, workerAlive, workerName } from '../arxiv/state';
+import { heartbeatWorker, pauseArxiv, readArxivState, releaseWorker, tryAcquireWorker, workerName } from '../arxiv/state';
 import { fetchPdf } from '../downloads/fetch-pdf';
 import { checkPdfFile, cleanStaleTemps, pdfPathFor, pdfRelPath } from '../downloads/files';
 import { markDownloaded, markFailed, markInterrupted, markRetry, markStarted, nextJob, queuedArxivIds, setJobWaitingReview, type Job } from '../downloads/queue';
@@ -185,7 +185,8 @@ export class Worker {
           }
           this.settingsError = null;
         } catch (e) {
-          if (!(e instanceof StoppedError)) {
+          // Once stopped, the library may already be closed under us: nothing left to report.
+          if (!(e instanceof StoppedError) && !stop.signal.aborted) {
             const msg = e instanceof Error ? e.message : String(e);
             if (msg !== this.settingsError) this.d.logger.error(`download queue: ${msg}`);
             this.settingsError = msg;
@@ -376,12 +377,6 @@ export class Worker {
       markFailed(db, job.paperId, reason, null);
       this.emit({ type: 'failed', paperId: job.paperId, title: job.title, reason });
     }
-  }
-
-  /** For status displays: whether some process (maybe this one) holds the queue. */
-  static active(db: Database, nowMs: number): boolean {
-    const st = readArxivState(db);
-    return !!st.worker && nowMs - st.worker_heartbeat < 30_000 && workerAlive(st.worker);
   }
 }
 

@@ -30,8 +30,8 @@ export function DownloadsDialog({ status, revision, onClose, onReview, onMessage
       setError((e as Error).message);
     }
   };
-  const queued = (r: { queued: number; alreadyDownloaded: number; needResolving: number }) =>
-    `${r.queued} PDF${r.queued === 1 ? '' : 's'} queued${r.needResolving ? ` (${r.needResolving} to be found on arXiv first)` : ''}${r.alreadyDownloaded ? `; ${r.alreadyDownloaded} already downloaded` : ''}.`;
+  const queued = (r: { queued: number; alreadyDownloaded: number; needResolving: number; notOnArxiv: number }) =>
+    `${r.queued} PDF${r.queued === 1 ? '' : 's'} queued${r.needResolving ? ` (${r.needResolving} to be found on arXiv first)` : ''}${r.alreadyDownloaded ? `; ${r.alreadyDownloaded} already downloaded` : ''}${r.notOnArxiv ? `; ${r.notOnArxiv} not on arXiv, left out` : ''}.`;
   const d = status?.download;
 
   return (
@@ -56,6 +56,9 @@ export function DownloadsDialog({ status, revision, onClose, onReview, onMessage
           <button type="button" className="primary" onClick={() => act(async () => queued(await api.queueDownloads({ all: true })))}>Download all missing</button>
           <button type="button" disabled={!d?.failed} onClick={() => act(async () => `${(await api.queueDownloads({ all: true, retryFailed: true })).queued} failed download(s) queued again.`)}>
             Retry failed{d?.failed ? ` (${d.failed})` : ''}
+          </button>
+          <button type="button" title="Find the papers without an arXiv id, and fill in authors and categories, without downloading" onClick={() => act(async () => `${(await api.queueResolve({ all: true })).queued} paper(s) to look up on arXiv.`)}>
+            Look up on arXiv
           </button>
           <button type="button" disabled={!status?.resolve.review} onClick={onReview}>
             Review matches{status?.resolve.review ? ` (${status.resolve.review})` : ''}
