@@ -138,7 +138,7 @@ export async function fetchPdf(d: FetchPdfDeps, job: Job & { arxivId: string }):
 
 async function writeBody(
   d: FetchPdfDeps,
-  r: { res: Response; touch(): void },
+  r: { res: Response; touch(): void; done(): void },
   part: string,
   append: boolean,
   total: number | null,
@@ -181,6 +181,8 @@ async function writeBody(
       }
     }
     await sniff(true);
+    // The network part is over: the pause before the next request runs while the file syncs.
+    r.done();
     await fh.sync();
   } catch (e) {
     // Whatever reached the file is a good prefix of it: make it durable for the resume.
