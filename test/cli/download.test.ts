@@ -73,6 +73,9 @@ describe('lectern resolve and lectern download', () => {
     const list = JSON.parse((await run(lib, ['list', '--json'])).stdout) as { pdf: string }[];
     expect(list.filter((p) => p.pdf === 'downloaded')).toHaveLength(28);
     expect(new Set(list.map((p) => p.pdf))).toEqual(new Set(['downloaded', 'queued']));
+    const queued = (await run(lib, ['list', '--pdf', 'queued'])).stdout;
+    expect(queued.trim().split('\n').at(-1)).toBe('1 paper');
+    expect(queued).toContain('Language Models Surface the Unwritten Code');
     const text = (await run(lib, ['show', '22'])).stdout;
     expect(text).toContain('unsure match: pick it with lectern resolve --review');
     expect(text).toContain('PDF:       queued (Waiting for you to pick its arXiv match)');
