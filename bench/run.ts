@@ -2,6 +2,9 @@
  * npm run bench: prints each figure with its baseline measured in the same run.
  * Import (issue 2): a generated 100,000-entry Daily Papers text imported into a new library;
  * time to committed and to searchable, each against a plain prepared-insert loop of the same rows.
+ * Downloads (issue 4): 50 PDFs from a local stand-in for arXiv with a 200 ms delay; total time
+ * against the floor the pacing allows (50 x delay), and the smallest gap between requests.
+ * BENCH_ONLY=import|downloads runs one of them.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -11,6 +14,9 @@ import { openDatabase } from '../src/main/core/db/open';
 import { parseHfText } from '../src/main/core/import/formats/hf-text';
 import { titleKey } from '../src/main/core/text/normalize';
 import { bibtexDigest, generatePapers, hfJsonDigest, hfTextDigest } from './generate';
+import { localApi } from '../src/main/core/local-api';
+import { addPapers } from '../test/helpers/arxiv-core';
+import { numberedPapers, startFakeArxiv } from '../test/helpers/arxiv-server';
 
 const N = Number(process.env.BENCH_N ?? 100_000);
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'lectern-bench-'));
@@ -71,9 +77,38 @@ async function importBench(label: string, make: (papers: ReturnType<typeof gener
   console.log(`  search "transformer" afterwards: ${hits.total.toLocaleString('en')} hits`);
 }
 
-const only = process.argv[2];
+async function downloadBench() {
+  const n = 50;
+  const delay = 200;
+  const fake = await startFakeArxiv({ papers: numberedPapers(n) });
+  const dir = tmp();
+  const core = createCore({ dataDir: dir, env: { ...fake.env, LECTERN_ARXIV_DELAY_MS: String(delay) } });
+  addPapers(core.db, numberedPapers(n).map((p) => ({ arxivId: p.id, title: p.title })));
+  await localApi(core).queueDownloads({ all: true });
+  console.log(`Downloads: ${n} PDFs (${(numberedPapers(n).reduce((s, p) => s + fake.pdfOf(p.id).length, 0) / 1048576).toFixed(0)} MB) from a local server, LECTERN_ARXIV_DELAY_MS=${delay}`);
+  const t0 = performance.now();
+  const out = await core.worker.runUntilIdle({ scope: 'all' });
+  const total = ms(t0);
+  const st = core.handlers.workStatus({}) as { download: { downloaded: number } };
+  core.close();
+  await fake.close();
+  if (out.blocked || st.download.downloaded !== n) throw new Error(`expected ${n} downloaded, got ${st.download.downloaded}`);
+  const reqs = [...fake.requests].sort((a, b) => a.at - b.at);
+  const endToStart = Math.min(...reqs.slice(1).map((r, i) => r.at - reqs[i]!.end));
+  const startToStart = Math.min(...reqs.slice(1).map((r, i) => r.at - reqs[i]!.at));
+  const floor = n * delay;
+  const target = 1.05 * floor + 2000;
+  console.log(`  floor (${n} x delay, baseline): ${fmt(floor)}`);
+  console.log(`  total: ${fmt(total)}  = ${(total / floor).toFixed(3)}x floor  (target <= 1.05 x floor + 2 s = ${fmt(target)}: ${total <= target ? 'met' : 'MISSED'})`);
+  console.log(`  requests: ${reqs.length}, at most ${fake.maxConcurrent} at once`);
+  console.log(`  smallest gap between requests: ${endToStart.toFixed(1)} ms from the end of one to the start of the next, ${startToStart.toFixed(1)} ms start to start  (target: none below ${delay} ms: ${endToStart >= delay ? 'met' : 'MISSED'})`);
+}
+
+// `npm run bench` runs everything; `npm run bench -- import` (or BENCH_ONLY=import) one part.
+const only = process.argv[2] ?? process.env.BENCH_ONLY;
 if (!only || only === 'import') {
   await importBench('Daily Papers text', hfTextDigest);
   await importBench('Hugging Face daily papers JSON', hfJsonDigest);
   await importBench('BibTeX', bibtexDigest);
 }
+if (!only || only === 'downloads') await downloadBench();

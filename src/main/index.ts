@@ -48,6 +48,8 @@ app.whenReady().then(() => {
       nativeBinding: electronNativeBinding(appRoot),
       logger: stderrLogger,
       backgroundIndexing: true,
+      backgroundWork: true,
+      env: process.env,
       resourcesDir: path.join(appRoot, 'resources'),
     });
   } catch (e) {

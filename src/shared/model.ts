@@ -8,6 +8,15 @@ export const PDF_STATES = ['none', 'queued', 'downloaded', 'failed'] as const;
 export const pdfStateSchema = z.enum(PDF_STATES);
 export type PdfState = z.infer<typeof pdfStateSchema>;
 
+/**
+ * Where a paper stands with arXiv: queued for resolution, matched by title (sure), waiting for the
+ * user's review among candidates, unmatched, chosen by the user, enriched by id, or failed.
+ * null: never looked up.
+ */
+export const RESOLVE_STATES = ['queued', 'matched', 'review', 'unmatched', 'chosen', 'enriched', 'failed'] as const;
+export const resolveStateSchema = z.enum(RESOLVE_STATES);
+export type ResolveState = z.infer<typeof resolveStateSchema>;
+
 /** A digest a paper came from, with the paper's place in it. */
 export const paperDigestSchema = z.object({
   id: z.number().int(),
@@ -34,6 +43,15 @@ export const paperSchema = z.object({
   statusChangedAt: z.string(),
   readAt: z.string().nullable(),
   pdf: pdfStateSchema,
+  /** The PDF's path relative to the library folder (pdfs/<id>.pdf), once downloaded. */
+  pdfPath: z.string().nullable(),
+  pdfBytes: z.number().int().nullable(),
+  /** Why the last download failed, or what the queued download waits for. */
+  pdfNote: z.string().nullable(),
+  /** 0..1 while the PDF is being downloaded. */
+  pdfProgress: z.number().nullable(),
+  resolveState: resolveStateSchema.nullable(),
+  resolveNote: z.string().nullable(),
   links: z.array(z.string()),
   categories: z.array(z.string()).nullable(),
   addedAt: z.string(),
@@ -52,6 +70,11 @@ export const paperRowSchema = z.object({
   upvotes: z.number().int(),
   status: statusSchema,
   pdf: pdfStateSchema,
+  /** 0..1 while the PDF is being downloaded. */
+  pdfProgress: z.number().nullable(),
+  /** Why the download failed, or what a queued download waits for. */
+  pdfNote: z.string().nullable(),
+  resolveState: resolveStateSchema.nullable(),
   digest: z.string().nullable(),
   digestCount: z.number().int(),
   addedAt: z.string(),

@@ -6,7 +6,12 @@ import { openDatabase, DB_FILE } from '../../src/main/core/db/open';
 import { migrate, schemaVersion } from '../../src/main/core/db/migrate';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../src/main/core/db/migrations';
 import { LecternError } from '../../src/shared/errors';
-import { tempDir } from '../helpers/paths';
+import { parseHfText } from '../../src/main/core/import/formats/hf-text';
+import { commitImport, planImport } from '../../src/main/core/library/import';
+import { getPaper, listPapers, markPapers } from '../../src/main/core/library/papers';
+import { indexAll } from '../../src/main/core/search/fts';
+import { readText } from '../helpers/core';
+import { SEED_DIGEST, tempDir } from '../helpers/paths';
 
 describe('migrations', () => {
   it('create a library from an empty folder, in WAL mode with foreign keys on', () => {
@@ -66,5 +71,34 @@ describe('migrations', () => {
     expect((err as LecternError).code).toBe('LIBRARY_TOO_NEW');
     expect((err as LecternError).message).toMatch(/newer Lectern/);
     expect(fs.readFileSync(path.join(dir, DB_FILE)).equals(before)).toBe(true);
+  });
+
+  it('002 (downloads) keeps every row of a version-1 library as it was, with no PDF and no lookup yet', () => {
+    const db = openDatabase(tempDir(), { noMigrate: true });
+    expect(migrate(db, MIGRATIONS, 1)).toBe(1);
+    // Real rows, written by the version-1 code: the seed digest, three papers marked.
+    const text = readText(SEED_DIGEST);
+    const parsed = parseHfText(text, { fileName: 'seed.txt', now: new Date('2026-11-25T12:00:00Z') });
+    commitImport(db, planImport(db, parsed, 'Daily Papers', 'seed', 'hash-1'), text, 'seed.txt', '2026-11-25T12:00:00Z');
+    markPapers(db, ['1', '2', '3'], 'read', '2026-11-26T09:00:00Z');
+    indexAll(db);
+    const papers = db.prepare('SELECT * FROM paper ORDER BY id').all() as Record<string, unknown>[];
+    const rest = (t: string) => db.prepare(`SELECT * FROM ${t}`).all();
+    const others = { digest: rest('digest'), paper_digest: rest('paper_digest'), meta: rest('meta') };
+
+    expect(migrate(db)).toBe(SCHEMA_VERSION);
+    const after = db.prepare('SELECT * FROM paper ORDER BY id').all() as Record<string, unknown>[];
+    expect(after).toHaveLength(29);
+    after.forEach((row, i) => {
+      for (const [k, v] of Object.entries(papers[i]!)) expect(row[k], k).toEqual(v);
+      expect(row).toMatchObject({ pdf_state: 'none', pdf_path: null, pdf_error: null, resolve_state: null, resolve_attempts: 0, enriched_at: null });
+    });
+    expect({ digest: rest('digest'), paper_digest: rest('paper_digest'), meta: rest('meta') }).toEqual(others);
+    expect(db.prepare('SELECT count(*) FROM download_job').pluck().get()).toBe(0);
+    expect(db.prepare('SELECT worker, last_request_end, blocked_at, batch_total FROM arxiv_state').all()).toEqual([{ worker: null, last_request_end: 0, blocked_at: null, batch_total: 0 }]);
+    expect(getPaper(db, '2')).toMatchObject({ status: 'read', pdf: 'none', pdfPath: null, pdfProgress: null, resolveState: null });
+    const page = listPapers(db, { search: 'pacemaker', pdf: 'none', offset: 0, limit: 10 });
+    expect(page.rows.map((r) => r.title)).toEqual(['Insights into a radiology-specialised multimodal large language model with sparse autoencoders']);
+    db.close();
   });
 });

@@ -29,8 +29,8 @@ test('the desktop app opens the library, imports the Daily Papers page and marks
   const app = await electron.launch({ executablePath: (found as { path: string }).path, args: [ROOT, '--library', library] });
   const win = await app.firstWindow();
   // The renderer has no Node and only the preload's bridge.
-  expect(await win.evaluate(() => typeof (window as unknown as { require?: unknown }).require)).toBe('undefined');
-  expect(await win.evaluate(() => typeof (window as unknown as { lectern?: { call?: unknown } }).lectern?.call)).toBe('function');
+  expect(await win.evaluate(() => typeof (globalThis as unknown as { require?: unknown }).require)).toBe('undefined');
+  expect(await win.evaluate(() => typeof (globalThis as unknown as { lectern?: { call?: unknown } }).lectern?.call)).toBe('function');
   await win.getByRole('button', { name: 'Open or paste a digest…' }).click();
   await win.getByLabel('Digest file').setInputFiles(SEED);
   await win.getByRole('button', { name: 'Import 29 papers' }).click();

@@ -19,9 +19,9 @@ export interface Served {
 }
 
 /** Starts `lectern serve` on a fresh temporary library, as a user would, and stops it after. */
-export async function startServe(): Promise<{ served: Served; stop: () => Promise<void> }> {
+export async function startServe(env: Record<string, string> = {}): Promise<{ served: Served; stop: () => Promise<void> }> {
   const library = fs.mkdtempSync(path.join(os.tmpdir(), 'lectern-e2e-'));
-  const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'bin', 'lectern.mjs'), '--library', library, 'serve'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'bin', 'lectern.mjs'), '--library', library, 'serve'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     let err = '';

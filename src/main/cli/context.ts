@@ -5,6 +5,11 @@ import type { Core, CoreDeps } from '../core/service';
 export interface CliIo {
   stdout: (s: string) => void;
   stderr: (s: string) => void;
+  /** Standard output as is (no newline added): progress bars redraw their line with \r. */
+  write: (s: string) => void;
+  /** Whether standard output is a terminal (a progress bar) or a pipe/file (plain lines). */
+  isTTY: boolean;
+  columns: number;
   readStdin: () => Promise<Uint8Array>;
   env: NodeJS.ProcessEnv;
   /** Where the built renderer is, for `serve`. */
@@ -28,4 +33,15 @@ export type RegisterCommand = (ctx: CliContext) => void;
 export function parseIntArg(v: string, name: string): number {
   if (!/^\d+$/.test(v)) throw new InvalidArgumentError(`${name} takes a whole number.`);
   return Number(v);
+}
+
+/** Ends a command with this exit code (and, when given, a last word on standard error). */
+export class CliExit extends Error {
+  constructor(
+    readonly code: number,
+    message = '',
+  ) {
+    super(message);
+    this.name = 'CliExit';
+  }
 }

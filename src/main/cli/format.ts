@@ -35,6 +35,24 @@ export function describeRows(rows: PaperRow[], total: number): string {
   return out.join('\n');
 }
 
+const RESOLVE_TEXT: Record<string, string> = {
+  none: 'not looked up yet (lectern resolve)',
+  queued: 'queued for lookup',
+  review: 'unsure match: pick it with lectern resolve --review',
+  unmatched: 'not found on arXiv',
+  failed: 'lookup failed',
+  matched: '',
+  chosen: '',
+  enriched: '',
+};
+
+function pdfText(p: Paper): string {
+  if (p.pdf === 'downloaded') return `downloaded (${p.pdfPath ?? '?'}${p.pdfBytes ? `, ${Math.round(p.pdfBytes / 1024)} KB` : ''})`;
+  if (p.pdf === 'failed') return `failed: ${p.pdfNote ?? 'no reason kept'}`;
+  if (p.pdf === 'queued') return p.pdfProgress !== null ? `downloading, ${Math.floor(p.pdfProgress * 100)}%` : `queued${p.pdfNote ? ` (${p.pdfNote})` : ''}`;
+  return 'none (lectern download to fetch it)';
+}
+
 export function describePaper(p: Paper): string {
   const authors = p.authors ? p.authors.join(', ') : p.authorCount !== null ? `${p.authorCount} authors` : 'unknown';
   const lines = [
@@ -42,10 +60,11 @@ export function describePaper(p: Paper): string {
     `  status:    ${p.status} (since ${p.statusChangedAt.slice(0, 10)})${p.readAt ? `, read ${p.readAt.slice(0, 10)}` : ''}`,
     `  authors:   ${authors}`,
     `  published: ${p.published ?? 'unknown'}    upvotes: ${p.upvotes}`,
-    `  arXiv:     ${p.arxivId ? `${p.arxivId}${p.arxivVersion ? `v${p.arxivVersion}` : ''}` : 'not resolved yet'}    DOI: ${p.doi ?? '—'}`,
-    `  PDF:       ${p.pdf}`,
+    `  arXiv:     ${p.arxivId ? `${p.arxivId}${p.arxivVersion ? `v${p.arxivVersion}` : ''}` : RESOLVE_TEXT[p.resolveState ?? 'none']}    DOI: ${p.doi ?? '—'}`,
+    `  PDF:       ${pdfText(p)}`,
     `  digests:   ${p.digests.map((d) => `${d.name} (#${d.rank}${d.upvotes ? `, ${d.upvotes} upvotes` : ''})`).join('; ')}`,
   ];
+  if (p.resolveNote && p.resolveState !== 'matched') lines.push(`  lookup:    ${p.resolveNote}`);
   if (p.links.length) lines.push(`  links:     ${p.links.join('  ')}`);
   if (p.abstract) lines.push('', wrap(p.abstract, 96, '  '));
   return lines.join('\n');

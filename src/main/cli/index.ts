@@ -8,6 +8,9 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const code = await runCli(process.argv.slice(2), {
   stdout: (s) => process.stdout.write(`${s}\n`),
   stderr: (s) => process.stderr.write(`${s}\n`),
+  write: (s) => process.stdout.write(s),
+  isTTY: !!process.stdout.isTTY,
+  columns: process.stdout.columns || 80,
   readStdin: async () => {
     const chunks: Buffer[] = [];
     for await (const c of process.stdin) chunks.push(c as Buffer);

@@ -7,11 +7,13 @@ import { APP_VERSION, createCore, type Core } from '../core/service';
 import { registerImport } from './commands/import';
 import { registerList, registerMark, registerShow } from './commands/papers';
 import { registerServe } from './commands/serve';
-import type { CliContext, CliIo, RegisterCommand } from './context';
+import { CliExit, type CliContext, type CliIo, type RegisterCommand } from './context';
+import { registerDownload } from './commands/download';
+import { registerResolve } from './commands/resolve';
 
 export type { CliIo } from './context';
 
-const COMMANDS: RegisterCommand[] = [registerImport, registerList, registerShow, registerMark, registerServe];
+const COMMANDS: RegisterCommand[] = [registerImport, registerList, registerShow, registerMark, registerResolve, registerDownload, registerServe];
 
 /** Runs the `lectern` command; resolves to the exit code. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
@@ -30,7 +32,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     open: (extra = {}) => {
       if (opened) return opened;
       const dataDir = resolveLibraryDir(program.opts<{ library?: string }>().library, io.env);
-      const core: Core = createCore({ dataDir, logger: stderrLogger, resourcesDir: io.resourcesDir, ...extra });
+      const core: Core = createCore({ dataDir, logger: stderrLogger, resourcesDir: io.resourcesDir, env: io.env, ...extra });
       opened = { core, api: localApi(core, stderrLogger) };
       return opened;
     },
@@ -43,6 +45,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   } catch (e) {
     if (e instanceof CommanderError) {
       return ['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(e.code) ? 0 : e.exitCode || 2;
+    }
+    if (e instanceof CliExit) {
+      if (e.message) io.stderr(`lectern: ${e.message}`);
+      return e.code;
     }
     if (e instanceof LecternError) {
       io.stderr(`lectern: ${e.message}`);

@@ -4,10 +4,14 @@ import type { Handlers } from '../../shared/contract';
 import type { CoreContext } from './context';
 import { openDatabase } from './db/open';
 import { digestHandlers } from './handlers/digests';
+import { arxivSettings, type ArxivSettings } from './arxiv/settings';
+import { abortableSleep } from './arxiv/client';
+import { arxivHandlers } from './handlers/arxiv';
 import { importHandlers } from './handlers/import';
 import { libraryHandlers } from './handlers/library';
 import { silentLogger, type Logger } from './logger';
 import { indexPending } from './search/fts';
+import { Worker } from './work/worker';
 
 export { APP_VERSION } from './version';
 
@@ -22,14 +26,27 @@ export interface CoreDeps {
   resourcesDir?: string;
   /** Index new papers in the background (servers, the app); the CLI indexes before it exits. */
   backgroundIndexing?: boolean;
+  /** Where arXiv settings are read (LECTERN_ARXIV_API, _PDF, _DELAY_MS); unset ones take defaults. */
+  env?: Record<string, string | undefined>;
+  /** HTTP for arXiv (default: Node's fetch). */
+  fetch?: typeof fetch;
+  /** Epoch ms for pacing (default Date.now). */
+  clock?: () => number;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Work the resolve/download queue in the background (servers, the app). */
+  backgroundWork?: boolean;
 }
 
 export interface Core {
   handlers: Handlers;
   db: Database;
   dataDir: string;
+  /** Resolves titles and downloads PDFs: in the background, or until idle (CLI). */
+  worker: Worker;
   /** Index everything still pending, now (CLI, tests). */
   finishIndexing(): void;
+  /** Lets the background worker finish its current write, then stops it. */
+  stopWork(): Promise<void>;
   close(): void;
 }
 
@@ -55,26 +72,48 @@ export function createCore(deps: CoreDeps): Core {
     }, 0);
   };
 
+  let settings: ArxivSettings | null = null;
+  const arxiv = () => (settings ??= arxivSettings(deps.env ?? {}));
+  const clock = deps.clock ?? Date.now;
+  const now = deps.now ?? (() => new Date());
+  const worker = new Worker({
+    db,
+    dataDir,
+    arxiv,
+    fetch: deps.fetch ?? globalThis.fetch,
+    clock,
+    sleep: deps.sleep ?? abortableSleep,
+    now,
+    logger,
+  });
+
   const ctx: CoreContext = {
     db,
     dataDir,
     resourcesDir: deps.resourcesDir ?? null,
-    now: deps.now ?? (() => new Date()),
+    now,
     logger,
     scheduleIndexing,
+    clock,
+    arxiv,
+    wakeWorker: () => worker.wake(),
   };
-  const handlers: Handlers = { ...libraryHandlers(ctx), ...importHandlers(ctx), ...digestHandlers(ctx) };
+  const handlers: Handlers = { ...libraryHandlers(ctx), ...importHandlers(ctx), ...digestHandlers(ctx), ...arxivHandlers(ctx) };
   scheduleIndexing(); // catch up on anything a crashed or killed process left unindexed
+  if (deps.backgroundWork) worker.startBackground();
 
   return {
     handlers,
     db,
     dataDir,
+    worker,
     finishIndexing: () => {
       while (indexPending(db, 20000).pending);
     },
+    stopWork: () => worker.stop(),
     close: () => {
       closed = true;
+      void worker.stop();
       if (indexTimer) clearTimeout(indexTimer);
       db.close();
     },

@@ -1,7 +1,12 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import type { SortColumn, Status } from '../../shared/model';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { PdfState, SortColumn, Status } from '../../shared/model';
 import { api } from './api';
 import { DigestList } from './digests/DigestList';
+import { DownloadsDialog } from './downloads/DownloadsDialog';
+import type { PdfActions } from './downloads/PdfCell';
+import { ReviewDialog } from './downloads/ReviewDialog';
+import { useWorkStatus } from './downloads/useWorkStatus';
+import { WorkProgress } from './downloads/WorkProgress';
 import { ImportDialog, readFile, type ImportSource } from './import/ImportDialog';
 import { SidePane } from './pane/SidePane';
 import { LibraryTable, type Selection } from './table/LibraryTable';
@@ -15,9 +20,20 @@ const FILTERS: { value: Status | null; label: string }[] = [
   { value: 'read', label: 'Read' },
 ];
 
+const PDF_FILTERS: { value: PdfState | ''; label: string }[] = [
+  { value: '', label: 'Any PDF state' },
+  { value: 'none', label: 'No PDF yet' },
+  { value: 'queued', label: 'Queued' },
+  { value: 'downloaded', label: 'Downloaded' },
+  { value: 'failed', label: 'Failed' },
+];
+
 export function App() {
-  const [query, setQuery] = useState<TableQuery>({ status: null, search: '', digestId: null, sort: null, desc: false });
+  const [query, setQuery] = useState<TableQuery>({ status: null, pdf: null, search: '', digestId: null, sort: null, desc: false });
   const [revision, refreshRevision, indexing] = useRevision();
+  const [work, refreshWork] = useWorkStatus(revision);
+  const [reviewing, setReviewing] = useState<{ paperId: number | null } | null>(null);
+  const [pdfDialog, setPdfDialog] = useState(false);
   const { total, error, rowAt, ensureRange, version } = usePagedRows(query, revision);
   const [selection, setSelection] = useState<Selection>({ ids: new Set(), active: 0, anchor: 0 });
   const [importing, setImporting] = useState<ImportSource | 'empty' | null>(null);
@@ -49,6 +65,31 @@ export function App() {
     },
     [refreshRevision],
   );
+
+  const onDownload = useCallback(
+    (ids: number[]) => {
+      if (ids.length === 0) return;
+      api
+        .queueDownloads({ refs: ids.map(String) })
+        .then((r) => {
+          const parts = [`${r.queued} PDF${r.queued === 1 ? '' : 's'} queued`];
+          if (r.needResolving) parts.push(`${r.needResolving} to be found on arXiv first`);
+          if (r.alreadyDownloaded) parts.push(`${r.alreadyDownloaded} already downloaded`);
+          if (r.alreadyQueued) parts.push(`${r.alreadyQueued} already queued`);
+          setMessage(`${parts.join(', ')}.`);
+          refreshRevision();
+          refreshWork();
+        })
+        .catch((e: Error) => setMessage(e.message));
+    },
+    [refreshRevision, refreshWork],
+  );
+  const pdfActions = useMemo<PdfActions>(() => ({ onDownload, onReview: (paperId) => setReviewing({ paperId }) }), [onDownload]);
+  const changed = (m: string) => {
+    setMessage(m);
+    refreshRevision();
+    refreshWork();
+  };
 
   // Drop a file anywhere, or paste text outside a text field, to import it.
   useEffect(() => {
@@ -111,9 +152,26 @@ export function App() {
             if (e.key === 'Escape') changeQuery({ search: '' });
           }}
         />
+        <select aria-label="PDF filter" value={query.pdf ?? ''} onChange={(e) => changeQuery({ pdf: (e.target.value || null) as PdfState | null })}>
+          {PDF_FILTERS.map((f) => (
+            <option key={f.value} value={f.value}>
+              {f.label}
+            </option>
+          ))}
+        </select>
         <span className="spacer" />
+        <button type="button" onClick={() => setPdfDialog(true)}>PDFs…</button>
         <button type="button" className="primary" onClick={() => setImporting('empty')}>Import…</button>
       </header>
+
+      {work?.blocked && (
+        <div className="banner" role="alert">
+          <span>{work.blocked.reason}</span>
+          <button type="button" onClick={() => api.resumeArxiv({}).then(() => changed('Downloads from arXiv may start again.')).catch((e: Error) => setMessage(e.message))}>
+            Resume downloads
+          </button>
+        </div>
+      )}
 
       {selection.ids.size > 1 && (
         <div className="bulkbar" role="toolbar" aria-label="Selected papers">
@@ -121,6 +179,7 @@ export function App() {
           <button type="button" onClick={() => onMark([...selection.ids], 'read')}>Mark read</button>
           <button type="button" onClick={() => onMark([...selection.ids], 'reading')}>Mark reading</button>
           <button type="button" onClick={() => onMark([...selection.ids], 'unread')}>Mark unread</button>
+          <button type="button" onClick={() => onDownload([...selection.ids])}>Download PDFs</button>
           <button type="button" onClick={resetSelection}>Clear selection</button>
         </div>
       )}
@@ -157,21 +216,37 @@ export function App() {
             selection={selection}
             onSelection={setSelection}
             onMark={onMark}
+            pdf={pdfActions}
             onOpen={() => document.querySelector<HTMLElement>('.pane')?.focus()}
             onSearchKey={() => searchRef.current?.focus()}
           />
         )}
-        {!libraryEmpty && <SidePane paperId={activeRow?.id ?? null} revision={revision} onMark={onMark} />}
+        {!libraryEmpty && <SidePane paperId={activeRow?.id ?? null} revision={revision} onMark={onMark} pdf={pdfActions} onChanged={changed} />}
       </main>
 
-      <footer className="statusbar" role="status" aria-live="polite">
-        <span className="count">{total === null ? 'Loading…' : `${count} paper${count === 1 ? '' : 's'}`}</span>
-        {indexing && <span> · indexing for search…</span>}
-        {error && <span className="error"> · {error}</span>}
-        {message && <span> · {message}</span>}
+      <footer className="statusbar">
+        {/* Only the messages are announced; the progress below changes too often to be read out. */}
+        <span role="status" aria-live="polite">
+          <span className="count">{total === null ? 'Loading…' : `${count} paper${count === 1 ? '' : 's'}`}</span>
+          {indexing && <span> · indexing for search…</span>}
+          {error && <span className="error"> · {error}</span>}
+          {message && <span className="message"> · {message}</span>}
+        </span>
+        <WorkProgress status={work} onReview={() => setReviewing({ paperId: null })} />
         <span className="spacer" />
-        <span className="hint">↑↓ move · Space select · R read · U unread · I reading · / search</span>
+        <span className="hint">↑↓ move · Space select · R read · U unread · I reading · D download · / search</span>
       </footer>
+
+      {pdfDialog && (
+        <DownloadsDialog
+          status={work}
+          revision={revision}
+          onClose={() => (setPdfDialog(false), gridFocus())}
+          onReview={() => (setPdfDialog(false), setReviewing({ paperId: null }))}
+          onMessage={changed}
+        />
+      )}
+      {reviewing && <ReviewDialog paperId={reviewing.paperId} onClose={() => (setReviewing(null), gridFocus())} onChanged={changed} />}
 
       {importing && (
         <ImportDialog

@@ -1,10 +1,14 @@
 import { z } from 'zod';
-import { paperRowSchema, paperSchema, sortColumnSchema, statusSchema } from '../model';
+import { paperRowSchema, paperSchema, pdfStateSchema, sortColumnSchema, statusSchema } from '../model';
 
 export const listInputSchema = z.object({
   status: statusSchema.nullish(),
   search: z.string().max(500).nullish(),
   digestId: z.number().int().nullish(),
+  /** Only papers whose PDF is in this state. */
+  pdf: pdfStateSchema.nullish(),
+  /** Only papers whose arXiv match waits for the user's review. */
+  needsReview: z.boolean().nullish(),
   sort: sortColumnSchema.nullish(),
   desc: z.boolean().nullish(),
   offset: z.number().int().min(0).default(0),

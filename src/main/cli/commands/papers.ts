@@ -1,6 +1,6 @@
 import { Option } from 'commander';
 import { LecternError } from '../../../shared/errors';
-import { SORT_COLUMNS, STATUSES, type SortColumn, type Status } from '../../../shared/model';
+import { PDF_STATES, SORT_COLUMNS, STATUSES, type PdfState, type SortColumn, type Status } from '../../../shared/model';
 import { parseIntArg, type RegisterCommand } from '../context';
 import { describePaper, describeRows } from '../format';
 
@@ -9,16 +9,18 @@ export const registerList: RegisterCommand = ({ program, io, open }) => {
     .command('list')
     .description('list papers, newest digest first')
     .addOption(new Option('--status <status>', 'only papers with this status').choices(STATUSES))
+    .addOption(new Option('--pdf <state>', 'only papers whose PDF is in this state').choices(PDF_STATES))
     .option('--search <query>', 'full-text search over title, abstract and authors')
     .option('--digest <id>', 'only papers from this digest', (v) => parseIntArg(v, '--digest'))
     .addOption(new Option('--sort <column>', 'sort column').choices(SORT_COLUMNS))
     .option('--desc', 'sort descending')
     .option('--limit <n>', 'at most this many papers (default: all)', (v) => parseIntArg(v, '--limit'))
     .option('--json', 'print papers as a JSON array')
-    .action(async (opts: { status?: Status; search?: string; digest?: number; sort?: SortColumn; desc?: boolean; limit?: number; json?: boolean }) => {
+    .action(async (opts: { status?: Status; pdf?: PdfState; search?: string; digest?: number; sort?: SortColumn; desc?: boolean; limit?: number; json?: boolean }) => {
       const { api } = open();
       const page = await api.listPapers({
         status: opts.status ?? null,
+        pdf: opts.pdf ?? null,
         search: opts.search ?? null,
         digestId: opts.digest ?? null,
         sort: opts.sort ?? null,

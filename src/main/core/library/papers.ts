@@ -7,7 +7,8 @@ import { toFtsQuery } from '../search/fts';
 import { bumpRevision } from './revision';
 
 const ROW_COLUMNS = `p.id, p.arxiv_id, p.title, p.authors, p.author_count, p.published, p.upvotes, p.status,
-  p.pdf_state, p.digest_count, p.added_at, d.name AS digest_name`;
+  p.pdf_state, p.digest_count, p.added_at, d.name AS digest_name, p.pdf_error, p.resolve_state,
+  j.state AS job_state, j.bytes AS job_bytes, j.total AS job_total, j.started_at AS job_started, j.last_error AS job_error`;
 
 // Each sort is an indexed column; id breaks ties so pages never overlap.
 const ORDER: Record<SortColumn, string> = {
@@ -33,6 +34,25 @@ interface RowRecord {
   digest_count: number;
   added_at: string;
   digest_name: string | null;
+  pdf_error: string | null;
+  resolve_state: PaperRow['resolveState'];
+  job_state: 'queued' | 'review' | null;
+  job_bytes: number | null;
+  job_total: number | null;
+  job_started: number | null;
+  job_error: string | null;
+}
+
+/** The PDF's progress and note as the table shows them (the job row is there while queued). */
+export function pdfDetail(r: Pick<RowRecord, 'pdf_state' | 'pdf_error' | 'job_state' | 'job_bytes' | 'job_total' | 'job_started' | 'job_error'>): {
+  pdfProgress: number | null;
+  pdfNote: string | null;
+} {
+  if (r.pdf_state === 'failed') return { pdfProgress: null, pdfNote: r.pdf_error };
+  if (r.pdf_state !== 'queued') return { pdfProgress: null, pdfNote: null };
+  if (r.job_state === 'review') return { pdfProgress: null, pdfNote: 'Waiting for you to pick its arXiv match' };
+  const progress = r.job_started != null ? (r.job_total ? Math.min(1, (r.job_bytes ?? 0) / r.job_total) : 0) : null;
+  return { pdfProgress: progress, pdfNote: r.job_error ? `Will retry: ${r.job_error}` : null };
 }
 
 function toRow(r: RowRecord): PaperRow {
@@ -46,6 +66,8 @@ function toRow(r: RowRecord): PaperRow {
     upvotes: r.upvotes,
     status: r.status,
     pdf: r.pdf_state,
+    ...pdfDetail(r),
+    resolveState: r.resolve_state,
     digest: r.digest_name,
     digestCount: r.digest_count,
     addedAt: r.added_at,
@@ -64,6 +86,11 @@ export function listPapers(db: Database, input: ListInput): { total: number; off
     where.push('p.id IN (SELECT paper_id FROM paper_digest WHERE digest_id = @digestId)');
     params.digestId = input.digestId;
   }
+  if (input.pdf) {
+    where.push('p.pdf_state = @pdf');
+    params.pdf = input.pdf;
+  }
+  if (input.needsReview) where.push("p.resolve_state = 'review'");
   const fts = input.search ? toFtsQuery(input.search) : null;
   if (fts) {
     where.push('p.id IN (SELECT rowid FROM paper_fts WHERE paper_fts MATCH @fts)');
@@ -76,7 +103,8 @@ export function listPapers(db: Database, input: ListInput): { total: number; off
   const total = db.prepare(`SELECT count(*) FROM paper p ${whereSql}`).pluck().get(params) as number;
   const rows = db
     .prepare(
-      `SELECT ${ROW_COLUMNS} FROM paper p LEFT JOIN digest d ON d.id = p.last_digest_id ${whereSql}
+      `SELECT ${ROW_COLUMNS} FROM paper p LEFT JOIN digest d ON d.id = p.last_digest_id
+       LEFT JOIN download_job j ON j.paper_id = p.id ${whereSql}
        ORDER BY ${order} LIMIT @limit OFFSET @offset`,
     )
     .all({ ...params, limit: input.limit, offset: input.offset }) as RowRecord[];
@@ -111,7 +139,12 @@ function mustResolve(db: Database, ref: string): number {
 
 export function getPaper(db: Database, ref: string): Paper {
   const id = mustResolve(db, ref);
-  const r = db.prepare('SELECT * FROM paper WHERE id = ?').get(id) as Record<string, unknown>;
+  const r = db
+    .prepare(
+      `SELECT p.*, j.state AS job_state, j.bytes AS job_bytes, j.total AS job_total, j.started_at AS job_started, j.last_error AS job_error
+       FROM paper p LEFT JOIN download_job j ON j.paper_id = p.id WHERE p.id = ?`,
+    )
+    .get(id) as Record<string, unknown>;
   const digests = db
     .prepare(
       `SELECT d.id, d.name, d.date, pd.rank, pd.upvotes FROM paper_digest pd JOIN digest d ON d.id = pd.digest_id
@@ -133,6 +166,11 @@ export function getPaper(db: Database, ref: string): Paper {
     statusChangedAt: r.status_changed_at as string,
     readAt: r.read_at as string | null,
     pdf: r.pdf_state as Paper['pdf'],
+    pdfPath: r.pdf_path as string | null,
+    pdfBytes: r.pdf_bytes as number | null,
+    ...pdfDetail(r as unknown as RowRecord),
+    resolveState: r.resolve_state as Paper['resolveState'],
+    resolveNote: r.resolve_note as string | null,
     links: JSON.parse(r.links as string) as string[],
     categories: r.categories ? (JSON.parse(r.categories as string) as string[]) : null,
     addedAt: r.added_at as string,

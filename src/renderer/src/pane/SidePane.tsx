@@ -3,15 +3,30 @@ import type { Paper, Status } from '../../../shared/model';
 import { api } from '../api';
 import { safeHref } from '../format';
 import { STATUS_LABEL } from '../table/columns';
+import type { PdfActions } from '../downloads/PdfCell';
+import { PdfFacts } from './PdfFacts';
 
 interface Props {
   paperId: number | null;
   revision: number;
   onMark: (ids: number[], status: Status) => void;
+  pdf: PdfActions;
+  onChanged: (message: string) => void;
 }
 
+const RESOLVE_TEXT: Record<string, string> = {
+  none: 'not looked up yet',
+  queued: 'being looked up…',
+  review: 'unsure match, waiting for your pick',
+  unmatched: 'not found on arXiv',
+  failed: 'lookup failed',
+  matched: '',
+  chosen: '',
+  enriched: '',
+};
+
 /** The selected paper: its abstract, links, digests and status. All text is rendered as text. */
-export function SidePane({ paperId, revision, onMark }: Props) {
+export function SidePane({ paperId, revision, onMark, pdf, onChanged }: Props) {
   const [paper, setPaper] = useState<Paper | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
@@ -38,7 +53,7 @@ export function SidePane({ paperId, revision, onMark }: Props) {
         <dt>Published</dt>
         <dd>{paper.published ?? 'unknown'}</dd>
         <dt>arXiv</dt>
-        <dd>{paper.arxivId ? `${paper.arxivId}${paper.arxivVersion ? `v${paper.arxivVersion}` : ''}` : 'not resolved yet'}</dd>
+        <dd>{paper.arxivId ? `${paper.arxivId}${paper.arxivVersion ? `v${paper.arxivVersion}` : ''}` : RESOLVE_TEXT[paper.resolveState ?? 'none']}</dd>
         {paper.doi && (
           <>
             <dt>DOI</dt>
@@ -57,6 +72,7 @@ export function SidePane({ paperId, revision, onMark }: Props) {
           </button>
         ))}
       </div>
+      <PdfFacts paper={paper} actions={pdf} onChanged={onChanged} />
       {paper.abstract && <p className="pane-abstract">{paper.abstract}</p>}
       {paper.links.length > 0 && (
         <>

@@ -3,6 +3,7 @@ import { flexRender, getCoreRowModel, useReactTable, type SortingState } from '@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { PaperRow, SortColumn, Status } from '../../../shared/model';
 import { makeColumns, NEXT_STATUS, type ColumnMeta } from './columns';
+import type { PdfActions } from '../downloads/PdfCell';
 import { type TableQuery } from './usePagedRows';
 
 const ROW_HEIGHT = 30;
@@ -25,6 +26,7 @@ interface Props {
   selection: Selection;
   onSelection: (s: Selection) => void;
   onMark: (ids: number[], status: Status) => void;
+  pdf: PdfActions;
   onOpen: (i: number) => void;
   onSearchKey: () => void;
 }
@@ -32,11 +34,12 @@ interface Props {
 /**
  * The library as an ARIA grid. Rows are virtualized (only those in view are in the DOM) and
  * fetched a page at a time; sorting is done by the core. Keyboard: arrows, PageUp/PageDown,
- * Home/End move; Shift extends; Space toggles; R/U/I mark read/unread/reading; Enter opens.
+ * Home/End move; Shift extends; Space toggles; R/U/I mark read/unread/reading; D downloads
+ * the PDFs; Enter opens.
  */
 export function LibraryTable(p: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
-  const columns = useMemo(() => makeColumns((row) => p.onMark([row.id], NEXT_STATUS[row.status])), [p.onMark]);
+  const columns = useMemo(() => makeColumns((row) => p.onMark([row.id], NEXT_STATUS[row.status]), p.pdf), [p.onMark, p.pdf]);
   const sorting: SortingState = p.query.sort ? [{ id: p.query.sort === 'added' ? 'addedAt' : p.query.sort, desc: p.query.desc }] : [];
 
   const virtualizer = useVirtualizer({ count: p.total, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12, scrollPaddingStart: ROW_HEIGHT });
@@ -95,6 +98,7 @@ export function LibraryTable(p: Props) {
     else if (key === ' ') toggle(active);
     else if (key === 'a' && (e.ctrlKey || e.metaKey)) p.onSelection({ ids: new Set(idsAt(first, last)), active, anchor: p.selection.anchor });
     else if (!modifier && key in marks) p.onMark(target(), marks[key]!);
+    else if (!modifier && key === 'd') p.pdf.onDownload(target());
     else if (!modifier && key === 'Enter') p.onOpen(active);
     else if (!modifier && key === '/') p.onSearchKey();
     else return;
@@ -135,17 +139,21 @@ export function LibraryTable(p: Props) {
           const meta = h.column.columnDef.meta as ColumnMeta;
           const isSorted = p.query.sort === meta.sort;
           return (
-            <div key={h.id} role="columnheader" aria-sort={isSorted ? (p.query.desc ? 'descending' : 'ascending') : 'none'} className="cell">
-              <button
-                type="button"
-                className="sort-button"
-                tabIndex={-1}
-                onClick={() => (isSorted && p.query.desc ? p.onSort(null, false) : p.onSort(meta.sort, isSorted))}
-                title="Sort"
-              >
-                {flexRender(h.column.columnDef.header, h.getContext())}
-                <span aria-hidden="true" className="sort-mark">{isSorted ? (p.query.desc ? '▼' : '▲') : ''}</span>
-              </button>
+            <div key={h.id} role="columnheader" aria-sort={meta.sort === null ? undefined : isSorted ? (p.query.desc ? 'descending' : 'ascending') : 'none'} className="cell">
+              {meta.sort === null ? (
+                <span className="header-label">{flexRender(h.column.columnDef.header, h.getContext())}</span>
+              ) : (
+                <button
+                  type="button"
+                  className="sort-button"
+                  tabIndex={-1}
+                  onClick={() => (isSorted && p.query.desc ? p.onSort(null, false) : p.onSort(meta.sort, isSorted))}
+                  title="Sort"
+                >
+                  {flexRender(h.column.columnDef.header, h.getContext())}
+                  <span aria-hidden="true" className="sort-mark">{isSorted ? (p.query.desc ? '▼' : '▲') : ''}</span>
+                </button>
+              )}
             </div>
           );
         })}

@@ -1,6 +1,7 @@
 import { createColumnHelper } from '@tanstack/react-table';
 import type { PaperRow, SortColumn, Status } from '../../../shared/model';
 import { authorsText } from '../format';
+import { PdfCell, type PdfActions } from '../downloads/PdfCell';
 
 const col = createColumnHelper<PaperRow>();
 
@@ -8,11 +9,12 @@ export const STATUS_LABEL: Record<Status, string> = { unread: 'Unread', reading:
 export const NEXT_STATUS: Record<Status, Status> = { unread: 'reading', reading: 'read', read: 'unread' };
 
 export interface ColumnMeta {
-  sort: SortColumn;
+  /** null: the column cannot be sorted on. */
+  sort: SortColumn | null;
   width: string;
 }
 
-export function makeColumns(onStatusClick: (row: PaperRow) => void) {
+export function makeColumns(onStatusClick: (row: PaperRow) => void, pdf: PdfActions) {
   return [
     col.accessor('status', {
       header: 'Status',
@@ -42,6 +44,11 @@ export function makeColumns(onStatusClick: (row: PaperRow) => void) {
       cell: (c) => (c.row.original.digestCount > 1 ? `${c.getValue() ?? ''} (+${c.row.original.digestCount - 1})` : (c.getValue() ?? '')),
     }),
     col.accessor('upvotes', { header: 'Upvotes', meta: { sort: 'upvotes', width: '72px' } satisfies ColumnMeta, cell: (c) => c.getValue() }),
+    col.accessor('pdf', {
+      header: 'PDF',
+      meta: { sort: null, width: '104px' } satisfies ColumnMeta,
+      cell: (c) => <PdfCell row={c.row.original} actions={pdf} />,
+    }),
     col.accessor('addedAt', { header: 'Added', meta: { sort: 'added', width: '96px' } satisfies ColumnMeta, cell: (c) => c.getValue().slice(0, 10) }),
   ];
 }

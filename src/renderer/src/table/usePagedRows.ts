@@ -1,11 +1,12 @@
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
-import type { PaperRow, SortColumn, Status } from '../../../shared/model';
+import type { PaperRow, PdfState, SortColumn, Status } from '../../../shared/model';
 import { api } from '../api';
 
 export const PAGE_SIZE = 100;
 
 export interface TableQuery {
   status: Status | null;
+  pdf: PdfState | null;
   search: string;
   digestId: number | null;
   sort: SortColumn | null;
@@ -32,7 +33,7 @@ export function usePagedRows(query: TableQuery, revision: number) {
       const gen = generation.current;
       inflight.current.add(page);
       api
-        .listPapers({ status: query.status, search: query.search || null, digestId: query.digestId, sort: query.sort, desc: query.desc, offset: page * PAGE_SIZE, limit: PAGE_SIZE })
+        .listPapers({ status: query.status, pdf: query.pdf, search: query.search || null, digestId: query.digestId, sort: query.sort, desc: query.desc, offset: page * PAGE_SIZE, limit: PAGE_SIZE })
         .then((r) => {
           if (gen !== generation.current) return;
           cache.current.set(page, r.rows);

@@ -1,0 +1,76 @@
+import { LecternError } from '../../../shared/errors';
+import { CliExit, parseIntArg, type CliContext, type RegisterCommand } from '../context';
+import { ProgressView, withStatus } from '../progress';
+
+interface DownloadOpts {
+  all?: boolean;
+  digest?: number;
+  retryFailed?: boolean;
+  queueOnly?: boolean;
+  resumeArxiv?: boolean;
+}
+
+/** Ctrl-C (or SIGTERM) stops the run between two writes; the queue keeps the rest. */
+export function stopSignal(io: CliContext['io']): AbortSignal {
+  const stop = new AbortController();
+  void io.untilStopped().then(() => stop.abort());
+  return stop.signal;
+}
+
+export const registerDownload: RegisterCommand = ({ program, io, open }) => {
+  program
+    .command('download')
+    .description('download PDFs into the library (the queue persists: run it again to go on)')
+    .argument('[refs...]', 'papers to download (id, arXiv id or DOI); none: go on with the queue')
+    .option('--all', 'every paper whose PDF is not downloaded yet')
+    .option('--digest <id>', 'every paper of this digest', (v) => parseIntArg(v, '--digest'))
+    .option('--retry-failed', 'queue again the papers whose download failed (with refs, --digest or --all: only among those)')
+    .option('--queue-only', 'only add to the queue; the app, `lectern serve` or the next `lectern download` fetches them')
+    .option('--resume-arxiv', 'let traffic to arXiv start again after arXiv refused access (HTTP 403)')
+    .addHelpText(
+      'after',
+      '\nPolite by default: one connection, LECTERN_ARXIV_DELAY_MS (3000) between requests, Retry-After honoured;\n' +
+        'a 403 from arXiv stops all downloads until --resume-arxiv. Endpoints: LECTERN_ARXIV_PDF, LECTERN_ARXIV_API.',
+    )
+    .action(async (refs: string[], opts: DownloadOpts) => {
+      const given = [refs.length > 0, !!opts.all, opts.digest !== undefined].filter(Boolean).length;
+      if (given > 1) throw new LecternError('BAD_INPUT', 'usage: lectern download [<ref...> | --all | --digest <id>] — give only one of them.');
+      const { api, core } = open();
+      core.worker.delayMs(); // a malformed LECTERN_ARXIV_* setting is refused before anything is queued
+      if (opts.resumeArxiv) {
+        await api.resumeArxiv({});
+        io.stdout('Traffic to arXiv may start again.');
+      }
+      if (given || opts.retryFailed) {
+        const sel = refs.length ? { refs } : opts.digest !== undefined ? { digestId: opts.digest } : { all: true };
+        const q = await api.queueDownloads({ ...sel, retryFailed: !!opts.retryFailed });
+        const notes = [
+          q.alreadyDownloaded ? `${q.alreadyDownloaded} already downloaded` : '',
+          q.alreadyQueued ? `${q.alreadyQueued} already queued` : '',
+          q.needResolving ? `${q.needResolving} to be found on arXiv first` : '',
+          q.notOnArxiv ? `${q.notOnArxiv} not on arXiv, left out` : '',
+        ].filter(Boolean);
+        io.stdout(`Queued ${q.queued} PDF${q.queued === 1 ? '' : 's'}${notes.length ? ` (${notes.join(', ')})` : ''}.`);
+      }
+      if (opts.queueOnly) {
+        io.stdout('They will be fetched by the Lectern app, `lectern serve`, or the next `lectern download`.');
+        return;
+      }
+      const view = new ProgressView(io, api, 'download');
+      const outcome = await withStatus(view, core.worker.runUntilIdle({ scope: 'all', signal: stopSignal(io), onEvent: view.on }));
+      const st = await api.workStatus({});
+      const t = view.tally;
+      const parts = [`${t.downloaded} downloaded`, `${t.failed.length} failed`];
+      if (t.review) parts.push(`${t.review} need your review`);
+      io.stdout(`${parts.join(', ')}. Library: ${st.download.downloaded} PDFs on disk, ${st.download.failed} failed, ${st.download.queued} still queued.`);
+      if (st.download.waitingReview) {
+        io.stdout(`${st.download.waitingReview} download${st.download.waitingReview === 1 ? ' waits' : 's wait'} for you to pick the arXiv match: lectern resolve --review`);
+      }
+      if (outcome.blocked) throw new CliExit(1, `${outcome.blocked} The queue is kept (${st.download.queued} queued).`);
+      if (outcome.stopped) {
+        io.stdout(`Stopped. ${st.download.queued} PDF${st.download.queued === 1 ? '' : 's'} stay queued; run lectern download to go on.`);
+        throw new CliExit(130);
+      }
+      if (t.failed.length) throw new CliExit(1, `${t.failed.length} download${t.failed.length === 1 ? '' : 's'} failed (reasons above); retry them with lectern download --retry-failed.`);
+    });
+};

@@ -1,0 +1,143 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { LecternError } from '../../../shared/errors';
+import { parseArxivId } from '../text/ids';
+
+/** PDFs live in <library>/pdfs, one file per paper, named after its arXiv id without version. */
+export const PDF_DIR = 'pdfs';
+export const PART_SUFFIX = '.part';
+/** Smaller than this is not a paper, whatever its header says. */
+export const MIN_PDF_BYTES = 2048;
+
+/**
+ * hep-th/9901001 -> hep-th_9901001.pdf, 2507.12950v2 -> 2507.12950.pdf. Only a real arXiv id
+ * gets a name, and the name is checked to be one plain file name, so no id can lead out of the
+ * library folder.
+ */
+export function pdfFileName(arxivId: string): string {
+  const ref = parseArxivId(arxivId);
+  if (!ref) throw new LecternError('BAD_INPUT', `"${arxivId.slice(0, 80)}" is not an arXiv id; no PDF file name can be made from it.`);
+  const name = `${ref.id.replace('/', '_')}.pdf`;
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*\.pdf$/.test(name) || name.includes('..')) {
+    throw new LecternError('BAD_INPUT', `"${arxivId.slice(0, 80)}" does not make a safe file name.`);
+  }
+  return name;
+}
+
+/** The PDF's path relative to the library folder, with / separators (what the database keeps). */
+export function pdfRelPath(arxivId: string): string {
+  return `${PDF_DIR}/${pdfFileName(arxivId)}`;
+}
+
+/** Where a paper's PDF is (or will be) on disk, always inside <dataDir>/pdfs. */
+export function pdfPathFor(dataDir: string, arxivId: string): string {
+  const dir = path.resolve(dataDir, PDF_DIR);
+  const file = path.resolve(dir, pdfFileName(arxivId));
+  if (path.dirname(file) !== dir) throw new LecternError('BAD_INPUT', `The PDF of "${arxivId}" would land outside the library folder.`);
+  return file;
+}
+
+/** A stored relative path back to an absolute one, refusing anything outside <dataDir>/pdfs. */
+export function resolveStoredPdfPath(dataDir: string, rel: string): string {
+  const dir = path.resolve(dataDir, PDF_DIR);
+  const file = path.resolve(dataDir, ...rel.split('/'));
+  if (path.dirname(file) !== dir || !file.endsWith('.pdf')) throw new LecternError('BAD_INPUT', `The stored PDF path "${rel}" is outside the library's pdfs folder.`);
+  return file;
+}
+
+export function partPathFor(dataDir: string, arxivId: string): string {
+  return pdfPathFor(dataDir, arxivId) + PART_SUFFIX;
+}
+
+/** The first bytes of a download: a PDF, a web page served instead (captcha, block page), or else. */
+export function sniffStart(head: Uint8Array, contentType: string | null): { ok: true } | { ok: false; html: boolean; reason: string } {
+  const start = Buffer.from(head.subarray(0, 4096)).toString('latin1');
+  const trimmed = start.replace(/^\uFEFF|^\xEF\xBB\xBF/, '').trimStart();
+  const looksHtml = /^<(!doctype\s+html|html|head|body|!--|\?xml[^>]*>\s*<(!doctype\s+)?html)/i.test(trimmed) || /^text\/html/i.test(contentType ?? '');
+  if (looksHtml) {
+    const title = /<title[^>]*>([^<]{1,200})/i.exec(start)?.[1]?.replace(/\s+/g, ' ').trim();
+    return {
+      ok: false,
+      html: true,
+      reason: `arXiv sent a web page${title ? ` (“${title}”)` : ''} instead of the PDF. This is usually a captcha or a block page; nothing was saved. Try again later, or open the paper on arxiv.org in a browser.`,
+    };
+  }
+  if (head.length >= 5 && start.startsWith('%PDF-')) return { ok: true };
+  if (head.length < 5) return { ok: false, html: false, reason: `the answer is too short to be a PDF (${head.length} bytes)` };
+  const shown = start.slice(0, 12).replace(/[^\x20-\x7e]/g, '.');
+  return { ok: false, html: false, reason: `the file is not a PDF (it starts with "${shown}", not "%PDF-")` };
+}
+
+/**
+ * The checks a file passes before it is listed as downloaded: "%PDF-" at the start, "%%EOF" in
+ * its last kilobyte, the announced length, and a sane size. Reads only the two ends.
+ */
+export function checkPdfFile(file: string, expected: number | null): { ok: true; size: number } | { ok: false; reason: string } {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, 'r');
+  } catch (e) {
+    return { ok: false, reason: `cannot read the file (${(e as NodeJS.ErrnoException).code ?? e})` };
+  }
+  try {
+    const size = fs.fstatSync(fd).size;
+    if (expected !== null && size !== expected) return { ok: false, reason: `the server announced ${expected} bytes but the file has ${size}` };
+    if (size < MIN_PDF_BYTES) return { ok: false, reason: `the file is only ${size} bytes, too small to be a paper` };
+    const head = Buffer.alloc(8);
+    fs.readSync(fd, head, 0, 8, 0);
+    if (!head.toString('latin1').startsWith('%PDF-')) return { ok: false, reason: `the file is not a PDF (it does not start with "%PDF-")` };
+    const tailLen = Math.min(1024, size);
+    const tail = Buffer.alloc(tailLen);
+    fs.readSync(fd, tail, 0, tailLen, size - tailLen);
+    if (!tail.toString('latin1').includes('%%EOF')) return { ok: false, reason: 'the PDF is incomplete (no "%%EOF" at its end)' };
+    return { ok: true, size };
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Durably moves a finished temporary file to its name: the data, then the rename, are on disk. */
+export function commitFile(part: string, final: string): void {
+  fs.renameSync(part, final);
+  try {
+    const dir = fs.openSync(path.dirname(final), 'r');
+    try {
+      fs.fsyncSync(dir);
+    } finally {
+      fs.closeSync(dir);
+    }
+  } catch {
+    // Some platforms (Windows) cannot open a folder to sync it; the rename itself is atomic there.
+  }
+}
+
+/**
+ * Removes temporary files no download will resume: every *.part whose arXiv id is not queued,
+ * and any other leftovers of an interrupted write. Returns the names removed.
+ */
+export function cleanStaleTemps(dataDir: string, resumable: Set<string>): string[] {
+  const dir = path.join(dataDir, PDF_DIR);
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return [];
+  }
+  const keep = new Set([...resumable].map((id) => {
+    try {
+      return pdfFileName(id) + PART_SUFFIX;
+    } catch {
+      return '';
+    }
+  }));
+  const removed: string[] = [];
+  for (const name of names) {
+    const temp = name.endsWith(PART_SUFFIX) || /\.tmp(-\d+)?$/.test(name);
+    if (!temp || keep.has(name)) continue;
+    try {
+      fs.rmSync(path.join(dir, name), { force: true });
+      removed.push(name);
+    } catch {}
+  }
+  return removed;
+}

@@ -1,0 +1,197 @@
+import type { Database } from 'better-sqlite3';
+import type { Candidate, ReviewItem } from '../../../shared/methods/arxiv';
+import { LecternError } from '../../../shared/errors';
+import type { ResolveState } from '../../../shared/model';
+import type { ArxivEntry } from '../arxiv/atom';
+import { markFailed, setJobRunnable, setJobWaitingReview } from '../downloads/queue';
+import { bumpRevision } from '../library/revision';
+import type { Known, Scored } from './score';
+
+/** Resolution's side of the library: what to look up next, and what was found. */
+
+export function queueResolve(db: Database, ids: number[], force: boolean): { queued: number; skipped: number } {
+  // Without force, only what was never looked up or failed; a review waits for the user.
+  const sql = force
+    ? "UPDATE paper SET resolve_state = 'queued', resolve_attempts = 0, resolve_note = NULL WHERE id = ?"
+    : `UPDATE paper SET resolve_state = 'queued', resolve_attempts = 0, resolve_note = NULL
+       WHERE id = ? AND (resolve_state IS NULL OR resolve_state = 'failed') AND (arxiv_id IS NULL OR enriched_at IS NULL)`;
+  const up = db.prepare(sql);
+  return db
+    .transaction(() => {
+      let queued = 0;
+      for (const id of ids) queued += up.run(id).changes;
+      if (queued) bumpRevision(db);
+      return { queued, skipped: ids.length - queued };
+    })
+    .immediate();
+}
+
+export interface TitleWork extends Known {
+  id: number;
+  attempts: number;
+}
+
+export function nextTitleToResolve(db: Database): TitleWork | null {
+  return (
+    (db
+      .prepare(
+        `SELECT id, title, author_count AS authorCount, published, resolve_attempts AS attempts FROM paper
+         WHERE resolve_state = 'queued' AND arxiv_id IS NULL ORDER BY id LIMIT 1`,
+      )
+      .get() as TitleWork | undefined) ?? null
+  );
+}
+
+export function nextToEnrich(db: Database, limit: number): { id: number; arxivId: string; attempts: number }[] {
+  return db
+    .prepare(
+      `SELECT id, arxiv_id AS arxivId, resolve_attempts AS attempts FROM paper
+       WHERE resolve_state = 'queued' AND arxiv_id IS NOT NULL ORDER BY id LIMIT ?`,
+    )
+    .all(limit) as { id: number; arxivId: string; attempts: number }[];
+}
+
+export function resolveCounts(db: Database): { queued: number; review: number } {
+  return db
+    .prepare("SELECT coalesce(sum(resolve_state = 'queued'), 0) AS queued, coalesce(sum(resolve_state = 'review'), 0) AS review FROM paper WHERE resolve_state IN ('queued', 'review')")
+    .get() as { queued: number; review: number };
+}
+
+/**
+ * Gives a paper what arXiv knows of it: the id and version, full author names in order,
+ * categories, DOI and PDF link; an abstract and date only where the library had none. The
+ * title stays as the user's digest gave it. Returns the paper that already has this id, if any
+ * (the two are then the same work, which the user has to settle).
+ */
+export function applyEntry(db: Database, paperId: number, e: ArxivEntry, state: ResolveState, score: number | null, note: string | null, nowIso: string): number | null {
+  return db
+    .transaction((): number | null => {
+      const other = db.prepare('SELECT id FROM paper WHERE arxiv_id = ? AND id <> ?').pluck().get(e.arxivId, paperId) as number | undefined;
+      if (other !== undefined) return other;
+      db.prepare(
+        `UPDATE paper SET arxiv_id = @arxivId,
+           arxiv_version = CASE WHEN @version > coalesce(arxiv_version, 0) THEN @version ELSE arxiv_version END,
+           doi = coalesce(doi, @doi),
+           authors = CASE WHEN @authors IS NULL THEN authors ELSE @authors END,
+           author_count = CASE WHEN @authors IS NULL THEN author_count ELSE @authorCount END,
+           abstract = coalesce(abstract, @abstract),
+           published = coalesce(published, @published),
+           categories = CASE WHEN @categories IS NULL THEN categories ELSE @categories END,
+           pdf_url = coalesce(@pdfUrl, pdf_url),
+           resolve_state = @state, resolve_score = @score, resolve_note = @note, enriched_at = @now
+         WHERE id = @id`,
+      ).run({
+        id: paperId,
+        arxivId: e.arxivId,
+        version: e.version,
+        doi: e.doi,
+        authors: e.authors.length ? JSON.stringify(e.authors) : null,
+        authorCount: e.authors.length,
+        abstract: e.abstract,
+        published: e.published,
+        categories: e.categories.length ? JSON.stringify(e.categories) : null,
+        pdfUrl: e.pdfUrl,
+        state,
+        score,
+        note,
+        now: nowIso,
+      });
+      db.prepare('DELETE FROM resolve_candidate WHERE paper_id = ?').run(paperId);
+      setJobRunnable(db, paperId);
+      bumpRevision(db);
+      return null;
+    })
+    .immediate();
+}
+
+/** An unsure match: the candidates are kept for the user, and a queued download waits for the pick. */
+export function saveForReview(db: Database, paperId: number, candidates: Scored[], note: string): void {
+  db.transaction(() => {
+    storeCandidates(db, paperId, candidates);
+    db.prepare("UPDATE paper SET resolve_state = 'review', resolve_note = ?, resolve_score = ? WHERE id = ?").run(note, candidates[0]?.score ?? null, paperId);
+    setJobWaitingReview(db, paperId);
+    bumpRevision(db);
+  }).immediate();
+}
+
+/** Nothing on arXiv fits: said once, and a queued download fails with the reason. */
+export function saveUnmatched(db: Database, paperId: number, candidates: Scored[], note: string, jobMs: number | null): void {
+  db.transaction(() => {
+    storeCandidates(db, paperId, candidates);
+    db.prepare("UPDATE paper SET resolve_state = 'unmatched', resolve_note = ?, resolve_score = ? WHERE id = ?").run(note, candidates[0]?.score ?? null, paperId);
+    const waits = db.prepare('SELECT 1 FROM download_job j JOIN paper p ON p.id = j.paper_id WHERE j.paper_id = ? AND p.arxiv_id IS NULL').get(paperId);
+    if (waits) markFailed(db, paperId, `Not found on arXiv: ${note}`, jobMs);
+    bumpRevision(db);
+  }).immediate();
+}
+
+export function saveResolveFailed(db: Database, paperId: number, reason: string, giveUp: boolean): void {
+  db.transaction(() => {
+    if (giveUp) {
+      db.prepare("UPDATE paper SET resolve_state = 'failed', resolve_note = ? WHERE id = ?").run(reason, paperId);
+      // A download needs the lookup only when the paper has no arXiv id yet.
+      const waits = db.prepare('SELECT 1 FROM download_job j JOIN paper p ON p.id = j.paper_id WHERE j.paper_id = ? AND p.arxiv_id IS NULL').get(paperId);
+      if (waits) markFailed(db, paperId, `Could not look the paper up on arXiv: ${reason}`, null);
+    } else {
+      db.prepare('UPDATE paper SET resolve_attempts = resolve_attempts + 1, resolve_note = ? WHERE id = ?').run(reason, paperId);
+    }
+    bumpRevision(db);
+  }).immediate();
+}
+
+function storeCandidates(db: Database, paperId: number, candidates: Scored[]): void {
+  db.prepare('DELETE FROM resolve_candidate WHERE paper_id = ?').run(paperId);
+  const ins = db.prepare('INSERT INTO resolve_candidate (paper_id, rank, arxiv_id, score, why, entry) VALUES (?, ?, ?, ?, ?, ?)');
+  candidates.forEach((c, i) => ins.run(paperId, i + 1, c.entry.arxivId, c.score, c.why, JSON.stringify(c.entry)));
+}
+
+function candidatesOf(db: Database, paperId: number): Candidate[] {
+  const rows = db.prepare('SELECT arxiv_id, score, why, entry FROM resolve_candidate WHERE paper_id = ? ORDER BY rank').all(paperId) as { score: number; why: string; entry: string }[];
+  return rows.map((r) => {
+    const e = JSON.parse(r.entry) as ArxivEntry;
+    return { arxivId: e.arxivId, version: e.version, title: e.title, authors: e.authors, published: e.published, categories: e.categories, score: r.score, why: r.why };
+  });
+}
+
+export function reviewList(db: Database, limit: number): { total: number; items: ReviewItem[] } {
+  const total = db.prepare("SELECT count(*) FROM paper WHERE resolve_state = 'review'").pluck().get() as number;
+  const rows = db
+    .prepare(
+      `SELECT id, title, author_count AS authorCount, published, resolve_note AS note FROM paper
+       WHERE resolve_state = 'review' ORDER BY last_digest_id DESC, id LIMIT ?`,
+    )
+    .all(limit) as { id: number; title: string; authorCount: number | null; published: string | null; note: string | null }[];
+  return { total, items: rows.map((r) => ({ paperId: r.id, title: r.title, authorCount: r.authorCount, published: r.published, note: r.note, candidates: candidatesOf(db, r.id) })) };
+}
+
+/**
+ * The user's pick among the candidates (or none of them). A download that waited for the pick
+ * goes on; "none" fails it with that reason.
+ */
+export function chooseCandidate(db: Database, paperId: number, arxivId: string | null, nowIso: string): { requeued: boolean } {
+  return db
+    .transaction(() => {
+      const state = db.prepare('SELECT resolve_state FROM paper WHERE id = ?').pluck().get(paperId) as string | null | undefined;
+      const waiting = db.prepare("SELECT 1 FROM download_job WHERE paper_id = ? AND state = 'review'").get(paperId) !== undefined;
+      if (arxivId === null) {
+        db.prepare("UPDATE paper SET resolve_state = 'unmatched', resolve_note = 'You said none of the arXiv candidates is this paper.' WHERE id = ?").run(paperId);
+        if (waiting) markFailed(db, paperId, 'Not on arXiv: you said none of the candidates is this paper.', null);
+        bumpRevision(db);
+        return { requeued: false };
+      }
+      const row = db.prepare('SELECT entry FROM resolve_candidate WHERE paper_id = ? AND arxiv_id = ?').pluck().get(paperId, arxivId) as string | undefined;
+      if (!row) {
+        const known = db.prepare('SELECT arxiv_id FROM resolve_candidate WHERE paper_id = ? ORDER BY rank').pluck().all(paperId) as string[];
+        throw new LecternError(
+          'BAD_INPUT',
+          state === 'review' || known.length
+            ? `${arxivId} is not one of this paper's candidates (${known.join(', ') || 'none'}). Nothing was changed.`
+            : 'This paper has no arXiv candidates to choose from; resolve it first (lectern resolve). Nothing was changed.',
+        );
+      }
+      const other = applyEntry(db, paperId, JSON.parse(row) as ArxivEntry, 'chosen', null, null, nowIso);
+      if (other !== null) throw new LecternError('CONFLICT', `arXiv ${arxivId} is already paper #${other} in this library; the two are the same work. Nothing was changed.`);
+      return { requeued: waiting };
+    })
+    .immediate();
+}
