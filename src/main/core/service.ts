@@ -1,10 +1,14 @@
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type { Handlers } from '../../shared/contract';
-import type { CoreContext } from './context';
+import type { CoreContext, DesktopShell } from './context';
 import { openDatabase } from './db/open';
+import { existingPdfFile, type PdfFile } from './files/pdf-file';
+import { createTextQueue } from './fulltext/queue';
+import { workerExtractor, type TextExtractor } from './fulltext/runner';
 import { importHandlers } from './handlers/import';
 import { libraryHandlers } from './handlers/library';
+import { readerHandlers } from './handlers/reader';
 import { silentLogger, type Logger } from './logger';
 import { indexPending } from './search/fts';
 
@@ -19,8 +23,14 @@ export interface CoreDeps {
   nativeBinding?: string;
   /** The app's bundled resources (the sample digest). */
   resourcesDir?: string;
-  /** Index new papers in the background (servers, the app); the CLI indexes before it exits. */
+  /** Index new papers and extract PDF text in the background (servers, the app); the CLI does it before it exits. */
   backgroundIndexing?: boolean;
+  /** The built text extraction thread (out/main/fulltext-worker.js); without it no text is extracted. */
+  fulltextWorker?: string;
+  /** Replaces the worker thread (tests). */
+  textExtractor?: TextExtractor;
+  /** File actions of the desktop app (open in the system viewer, reveal in folder). */
+  desktop?: DesktopShell;
 }
 
 export interface Core {
@@ -29,6 +39,10 @@ export interface Core {
   dataDir: string;
   /** Index everything still pending, now (CLI, tests). */
   finishIndexing(): void;
+  /** Extract the text of every PDF still pending, now (CLI, tests). */
+  finishTextExtraction(): Promise<{ done: number; failed: number }>;
+  /** A paper's PDF, confined to the library folder; NOT_FOUND when it has none (the PDF route and protocol). */
+  pdfFile(paperId: number): PdfFile;
   close(): void;
 }
 
@@ -54,16 +68,23 @@ export function createCore(deps: CoreDeps): Core {
     }, 0);
   };
 
+  const now = deps.now ?? (() => new Date());
+  const extractor = deps.textExtractor ?? (deps.fulltextWorker ? workerExtractor(deps.fulltextWorker, { logger }) : null);
+  const text = createTextQueue({ db, dataDir, now, logger, extractor, background: !!deps.backgroundIndexing });
+
   const ctx: CoreContext = {
     db,
     dataDir,
     resourcesDir: deps.resourcesDir ?? null,
-    now: deps.now ?? (() => new Date()),
+    now,
     logger,
     scheduleIndexing,
+    text,
+    desktop: deps.desktop ?? null,
   };
-  const handlers: Handlers = { ...libraryHandlers(ctx), ...importHandlers(ctx) };
+  const handlers: Handlers = { ...libraryHandlers(ctx), ...importHandlers(ctx), ...readerHandlers(ctx) };
   scheduleIndexing(); // catch up on anything a crashed or killed process left unindexed
+  text.schedule(); // and on PDFs whose text was not extracted yet
 
   return {
     handlers,
@@ -72,9 +93,12 @@ export function createCore(deps: CoreDeps): Core {
     finishIndexing: () => {
       while (indexPending(db, 20000).pending);
     },
+    finishTextExtraction: () => text.drain(),
+    pdfFile: (paperId) => existingPdfFile(db, dataDir, paperId),
     close: () => {
       closed = true;
       if (indexTimer) clearTimeout(indexTimer);
+      void text.close();
       db.close();
     },
   };
