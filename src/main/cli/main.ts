@@ -7,11 +7,12 @@ import { APP_VERSION, createCore, type Core } from '../core/service';
 import { registerImport } from './commands/import';
 import { registerList, registerMark, registerShow } from './commands/papers';
 import { registerServe } from './commands/serve';
+import { registerAttach, registerExtract } from './commands/reader';
 import type { CliContext, CliIo, RegisterCommand } from './context';
 
 export type { CliIo } from './context';
 
-const COMMANDS: RegisterCommand[] = [registerImport, registerList, registerShow, registerMark, registerServe];
+const COMMANDS: RegisterCommand[] = [registerImport, registerList, registerShow, registerMark, registerAttach, registerExtract, registerServe];
 
 /** Runs the `lectern` command; resolves to the exit code. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
@@ -30,7 +31,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     open: (extra = {}) => {
       if (opened) return opened;
       const dataDir = resolveLibraryDir(program.opts<{ library?: string }>().library, io.env);
-      const core: Core = createCore({ dataDir, logger: stderrLogger, resourcesDir: io.resourcesDir, ...extra });
+      const core: Core = createCore({ dataDir, logger: stderrLogger, resourcesDir: io.resourcesDir, fulltextWorker: io.fulltextWorker, ...extra });
       opened = { core, api: localApi(core, stderrLogger) };
       return opened;
     },
