@@ -21,3 +21,21 @@ export function safeHref(url: string): string | null {
     return null;
   }
 }
+
+/** A search snippet from the core (hits between \u0002 and \u0003) as runs of text. */
+export function snippetParts(snippet: string): { text: string; hit: boolean }[] {
+  const out: { text: string; hit: boolean }[] = [];
+  let at = 0;
+  while (at < snippet.length) {
+    const open = snippet.indexOf('\u0002', at);
+    const close = open < 0 ? -1 : snippet.indexOf('\u0003', open + 1);
+    if (open < 0 || close < 0) {
+      out.push({ text: snippet.slice(at).replaceAll('\u0002', '').replaceAll('\u0003', ''), hit: false });
+      break;
+    }
+    if (open > at) out.push({ text: snippet.slice(at, open).replaceAll('\u0003', ''), hit: false });
+    out.push({ text: snippet.slice(open + 1, close), hit: true });
+    at = close + 1;
+  }
+  return out.filter((p) => p.text !== '');
+}

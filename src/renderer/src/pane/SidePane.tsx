@@ -8,10 +8,11 @@ interface Props {
   paperId: number | null;
   revision: number;
   onMark: (ids: number[], status: Status) => void;
+  onRead: (paper: Paper) => void;
 }
 
 /** The selected paper: its abstract, links, digests and status. All text is rendered as text. */
-export function SidePane({ paperId, revision, onMark }: Props) {
+export function SidePane({ paperId, revision, onMark, onRead }: Props) {
   const [paper, setPaper] = useState<Paper | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
@@ -57,6 +58,14 @@ export function SidePane({ paperId, revision, onMark }: Props) {
           </button>
         ))}
       </div>
+      {paper.pdf === 'downloaded' && (
+        <div className="pane-read">
+          <button type="button" className="primary" onClick={() => onRead(paper)}>
+            {paper.progress ? 'Continue reading' : 'Read PDF'}
+          </button>
+          {paper.progress !== null && <span className="note">{paper.progress} % read</span>}
+        </div>
+      )}
       {paper.abstract && <p className="pane-abstract">{paper.abstract}</p>}
       {paper.links.length > 0 && (
         <>

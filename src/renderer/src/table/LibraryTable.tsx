@@ -133,19 +133,23 @@ export function LibraryTable(p: Props) {
       <div className="grid-header" role="row" aria-rowindex={1} style={{ gridTemplateColumns: template }}>
         {headers.map((h) => {
           const meta = h.column.columnDef.meta as ColumnMeta;
-          const isSorted = p.query.sort === meta.sort;
+          const isSorted = !!meta.sort && p.query.sort === meta.sort;
           return (
-            <div key={h.id} role="columnheader" aria-sort={isSorted ? (p.query.desc ? 'descending' : 'ascending') : 'none'} className="cell">
-              <button
-                type="button"
-                className="sort-button"
-                tabIndex={-1}
-                onClick={() => (isSorted && p.query.desc ? p.onSort(null, false) : p.onSort(meta.sort, isSorted))}
-                title="Sort"
-              >
-                {flexRender(h.column.columnDef.header, h.getContext())}
-                <span aria-hidden="true" className="sort-mark">{isSorted ? (p.query.desc ? '▼' : '▲') : ''}</span>
-              </button>
+            <div key={h.id} role="columnheader" aria-sort={isSorted ? (p.query.desc ? 'descending' : 'ascending') : meta.sort ? 'none' : undefined} className="cell">
+              {meta.sort ? (
+                <button
+                  type="button"
+                  className="sort-button"
+                  tabIndex={-1}
+                  onClick={() => (isSorted && p.query.desc ? p.onSort(null, false) : p.onSort(meta.sort!, isSorted))}
+                  title="Sort"
+                >
+                  {flexRender(h.column.columnDef.header, h.getContext())}
+                  <span aria-hidden="true" className="sort-mark">{isSorted ? (p.query.desc ? '▼' : '▲') : ''}</span>
+                </button>
+              ) : (
+                flexRender(h.column.columnDef.header, h.getContext())
+              )}
             </div>
           );
         })}
