@@ -68,6 +68,13 @@ describe('reading position and progress', () => {
     core.close();
   });
 
+  it('does not call a one-page paper finished before its end was in view', async () => {
+    const { api, core } = await opened();
+    expect(await api.saveReadingPosition(at(1, 0, { pageCount: 1 }))).toMatchObject({ status: 'reading', progress: 0, furthestPage: 0, justReachedEnd: false });
+    expect(await api.saveReadingPosition(at(1, 1, { pageCount: 1, offset: 0.3 }))).toMatchObject({ progress: 100, justReachedEnd: true });
+    core.close();
+  });
+
   it('never lets the furthest page pass the page count, even when a shorter file replaces the PDF', async () => {
     const { api, core } = await opened();
     await api.saveReadingPosition(at(11, 11));

@@ -49,9 +49,14 @@ export function App() {
   const closeReader = useCallback(() => {
     setReaderId(null);
     refreshRevision();
-    // Back to the same row: the table stayed mounted behind the reader, with its scroll and selection.
-    requestAnimationFrame(() => gridFocus());
   }, [refreshRevision]);
+  // Back to the same row: the table stayed mounted behind the reader, with its scroll and
+  // selection; it gets the focus once it is no longer inert.
+  const wasReading = useRef(false);
+  useEffect(() => {
+    if (wasReading.current && readerId === null) gridFocus();
+    wasReading.current = readerId !== null;
+  }, [readerId]);
 
   useEffect(() => {
     api.libraryInfo({}).then((i) => setLibraryEmpty(i.papers === 0)).catch(() => setLibraryEmpty(false));

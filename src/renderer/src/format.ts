@@ -39,3 +39,12 @@ export function snippetParts(snippet: string): { text: string; hit: boolean }[] 
   }
   return out.filter((p) => p.text !== '');
 }
+
+/** Keeps only the last few words before the first hit, so a narrow column still shows the hit. */
+export function leadIn(parts: { text: string; hit: boolean }[], chars = 30): { text: string; hit: boolean }[] {
+  const first = parts[0];
+  if (!first || first.hit || first.text.length <= chars) return parts;
+  const tail = first.text.slice(-chars);
+  const cut = tail.indexOf(' ');
+  return [{ text: `…${cut >= 0 && cut < tail.length - 1 ? tail.slice(cut + 1) : tail}`, hit: false }, ...parts.slice(1)];
+}

@@ -56,8 +56,8 @@ export const readerMethods = {
     input: readingPositionSchema.extend({
       paperId: z.number().int(),
       pageCount: z.number().int().min(1).max(1_000_000),
-      /** The last page the reader has had in view. */
-      seenPage: z.number().int().min(1),
+      /** The furthest page the reader has had in view (the last one counts once its end showed); 0 for none. */
+      seenPage: z.number().int().min(0),
     }),
     output: z.object({
       status: statusSchema,

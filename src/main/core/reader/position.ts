@@ -68,7 +68,7 @@ export function saveReadingPosition(db: Database, input: MethodParsedInput<'save
       const pageCount = input.pageCount;
       const page = Math.min(input.page, pageCount);
       const before = old ? Math.min(old.furthest_page, pageCount) : 0;
-      const furthest = Math.max(before, Math.min(input.seenPage, pageCount), page);
+      const furthest = Math.max(before, Math.min(input.seenPage, pageCount));
       db.prepare(
         `INSERT INTO reader_position (paper_id, page, page_offset, zoom, furthest_page, page_count, updated_at)
          VALUES (@paperId, @page, @offset, @zoom, @furthest, @pageCount, @now)

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ReadingState, Zoom } from '../../../shared/methods/reader';
 import type { Status } from '../../../shared/model';
 import { api, pdfUrl } from '../api';
@@ -172,6 +172,7 @@ export default function ReaderView({ paperId, onClose, onChanged }: Props) {
 
   const markRead = async (always: boolean) => {
     setOfferRead(false);
+    containerRef.current?.focus({ preventScroll: true });
     try {
       if (always) await api.setReaderSettings({ autoMarkRead: true });
       await api.markPapers({ refs: [String(paperId)], status: 'read' });
@@ -189,8 +190,12 @@ export default function ReaderView({ paperId, onClose, onChanged }: Props) {
     else s.find(q, opts);
   };
 
-  const onKeyDown = (e: KeyboardEvent) => {
+  // Keys reach the reader wherever the focus is (the row that opened it is now inert, a button
+  // that was clicked may be gone): the listener is on the window while the reader is open.
+  const keys = useRef<(e: globalThis.KeyboardEvent) => void>(() => {});
+  keys.current = (e) => {
     const t = e.target as HTMLElement;
+    if (t !== document.body && t !== document.documentElement && !rootRef.current?.contains(t)) return;
     const inField = t.tagName === 'INPUT' || t.tagName === 'SELECT' || t.tagName === 'TEXTAREA';
     const mod = e.ctrlKey || e.metaKey;
     if (e.key === 'Escape') {
@@ -211,7 +216,7 @@ export default function ReaderView({ paperId, onClose, onChanged }: Props) {
       return;
     }
     if (!s || inField || e.altKey) return;
-    const keys: Record<string, () => void> = {
+    const actions: Record<string, () => void> = {
       PageDown: () => s.scrollByScreen(1),
       PageUp: () => s.scrollByScreen(-1),
       Home: () => s.toStart(),
@@ -220,12 +225,18 @@ export default function ReaderView({ paperId, onClose, onChanged }: Props) {
       '=': () => s.zoom(1),
       '-': () => s.zoom(-1),
     };
-    const act = keys[e.key];
+    const act = actions[e.key];
     if (act && (!mod || e.key === '+' || e.key === '=' || e.key === '-')) {
       e.preventDefault();
       act();
     }
   };
+  useEffect(() => {
+    const onKey = (e: globalThis.KeyboardEvent) => keys.current(e);
+    window.addEventListener('keydown', onKey);
+    rootRef.current?.focus({ preventScroll: true });
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
 
   const zoomValue = view ? (typeof view.zoom === 'string' ? view.zoom : String(view.zoom)) : 'page-width';
   const zoomChoices = ZOOM_CHOICES.some((z) => z.value === zoomValue) ? ZOOM_CHOICES : [...ZOOM_CHOICES, { value: zoomValue, label: `${Math.round(Number(zoomValue) * 100)} %` }];
@@ -240,7 +251,7 @@ export default function ReaderView({ paperId, onClose, onChanged }: Props) {
   const title = reading?.title ?? 'Opening…';
 
   return (
-    <div className={`reader${dark ? ' reader-dark' : ''}`} role="region" aria-label={`Reader: ${title}`} ref={rootRef} onKeyDown={onKeyDown}>
+    <div className={`reader${dark ? ' reader-dark' : ''}`} role="region" aria-label={`Reader: ${title}`} ref={rootRef} tabIndex={-1}>
       <div className="reader-toolbar" role="toolbar" aria-label="Reader">
         <button type="button" onClick={() => void close()} title="Back to the library (Escape)">
           ← Library
@@ -393,15 +404,19 @@ export default function ReaderView({ paperId, onClose, onChanged }: Props) {
             <span>You reached the last page. Mark this paper read?</span>
             <button type="button" className="primary" onClick={() => void markRead(false)}>Mark read</button>
             <button type="button" onClick={() => void markRead(true)}>Always mark read at the end</button>
-            <button type="button" onClick={() => setOfferRead(false)}>Not now</button>
+            <button type="button" onClick={() => (setOfferRead(false), containerRef.current?.focus({ preventScroll: true }))}>Not now</button>
           </div>
         ) : (
           <span role="status" aria-label="Reading progress">
-            {view ? `Page ${view.page} of ${view.pageCount}` : ''}
-            {progress !== null ? ` · ${progress} % read` : ''}
-            {status ? ` · ${STATUS_LABEL[status]}` : ''}
-            {reading?.file ? ` · ${textNote(reading.text)}` : ''}
-            {notice ? ` · ${notice}` : ''}
+            {[
+              view ? `Page ${view.page} of ${view.pageCount}` : '',
+              progress !== null ? `${progress} % read` : '',
+              status ? STATUS_LABEL[status] : '',
+              reading?.file ? textNote(reading.text) : '',
+              notice ?? '',
+            ]
+              .filter(Boolean)
+              .join(' · ')}
           </span>
         )}
         <span className="spacer" />

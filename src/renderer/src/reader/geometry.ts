@@ -37,18 +37,25 @@ export function scrollTopFor(page: number, offset: number, count: number, boxOf:
 
 /**
  * The last page the reader can be said to have seen: the furthest one with at least half of it,
- * or half the view, visible. Scrolled to the very bottom, that is the last page.
+ * or half the view, visible. The last page counts only once its bottom is in view (reaching it
+ * offers to mark the paper read), which scrolling to the very bottom always does.
  */
 export function seenPage(view: { scrollTop: number; height: number; scrollHeight: number }, count: number, boxOf: BoxOf): number {
-  if (count <= 0) return 1;
+  if (count <= 0) return 0;
   if (view.scrollTop + view.height >= view.scrollHeight - 2) return count;
   const bottom = view.scrollTop + view.height;
-  let seen = positionAt(view.scrollTop, count, boxOf).page;
-  for (let i = seen - 1; i < count; i++) {
+  const top = positionAt(view.scrollTop, count, boxOf).page;
+  // The page being read counts, unless it is the last one and its end is not in view yet.
+  let seen = top === count ? count - 1 : top;
+  for (let i = top - 1; i < count; i++) {
     const b = boxOf(i);
     if (b.top >= bottom) break;
+    if (i === count - 1) {
+      if (b.top + b.height <= bottom + 2) seen = count;
+      break;
+    }
     const visible = Math.min(bottom, b.top + b.height) - Math.max(view.scrollTop, b.top);
-    if (visible >= Math.min(b.height, view.height) / 2) seen = i + 1;
+    if (visible >= Math.min(b.height, view.height) / 2) seen = Math.max(seen, i + 1);
   }
   return seen;
 }

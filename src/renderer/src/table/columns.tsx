@@ -1,6 +1,6 @@
 import { createColumnHelper } from '@tanstack/react-table';
 import type { PaperRow, SortColumn, Status } from '../../../shared/model';
-import { authorsText, snippetParts } from '../format';
+import { authorsText, leadIn, snippetParts } from '../format';
 
 const col = createColumnHelper<PaperRow>();
 
@@ -80,7 +80,7 @@ export function makeColumns(onStatusClick: (row: PaperRow) => void) {
 export function Snippet({ page, snippet }: { page: number; snippet: string }) {
   return (
     <span className="snippet" title={`Found in the PDF, page ${page}`}>
-      p. {page}: {snippetParts(snippet).map((p, i) => (p.hit ? <mark key={i}>{p.text}</mark> : <span key={i}>{p.text}</span>))}
+      p. {page}: {leadIn(snippetParts(snippet)).map((p, i) => (p.hit ? <mark key={i}>{p.text}</mark> : <span key={i}>{p.text}</span>))}
     </span>
   );
 }

@@ -24,13 +24,14 @@ export const m003Reader: Migration = {
       );
 
       -- Where the reader left off: the page at the top of the view, how far into it (0..1 of its
-      -- height, so it survives a zoom change), the zoom, and the furthest page seen.
+      -- height, so it survives a zoom change), the zoom, and the furthest page seen (0 until a
+      -- page was; the last page counts once its end was in view).
       CREATE TABLE reader_position (
         paper_id INTEGER PRIMARY KEY REFERENCES paper(id) ON DELETE CASCADE,
         page INTEGER NOT NULL CHECK (page >= 1),
         page_offset REAL NOT NULL CHECK (page_offset >= 0 AND page_offset <= 1),
         zoom TEXT NOT NULL,
-        furthest_page INTEGER NOT NULL CHECK (furthest_page >= 1),
+        furthest_page INTEGER NOT NULL CHECK (furthest_page >= 0),
         page_count INTEGER NOT NULL CHECK (page_count >= 1),
         updated_at TEXT NOT NULL
       );
