@@ -29,8 +29,11 @@ function loadPdfJs(): Promise<PdfJs> {
   pdfjs ??= (async () => {
     const push = Array.prototype.push;
     const lib = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    // The worker's code, loaded here rather than on the first document: pdf.js then uses it in
+    // this thread, and its polyfills are installed now, before the line below.
+    await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
     // core-js replaces push on V8 < 12.2 only to throw a better error on frozen arrays; the
-    // native one is several times faster and pdf.js calls it in every inner loop.
+    // native one is much faster, and pdf.js calls it in every inner loop.
     Array.prototype.push = push;
     return lib;
   })();

@@ -27,6 +27,14 @@ export function SidePane({ paperId, revision, onMark, onRead }: Props) {
     };
   }, [paperId, revision]);
 
+  // A paper with a PDF is selected: get the reader ready, so opening it is quick.
+  const hasPdf = paper?.pdf === 'downloaded';
+  useEffect(() => {
+    if (!hasPdf) return;
+    const t = setTimeout(() => void import('../reader/pdfjs').then((m) => m.warmReader()).catch(() => {}), 300);
+    return () => clearTimeout(t);
+  }, [hasPdf]);
+
   if (paperId === null) return <aside className="pane empty-pane" aria-label="Paper details">Select a paper to see its abstract.</aside>;
   if (error) return <aside className="pane" aria-label="Paper details"><p role="alert">{error}</p></aside>;
   if (!paper) return <aside className="pane" aria-label="Paper details" />;

@@ -23,6 +23,29 @@ export function loadPdfJs(): Promise<{ lib: PdfLib; viewer: PdfViewerLib }> {
   return loaded;
 }
 
+type PdfWorker = InstanceType<PdfLib['PDFWorker']>;
+let worker: PdfWorker | null = null;
+
+/**
+ * One pdf.js worker for every document: starting one parses 1.2 MB of script, which would
+ * otherwise be paid at each open. A document that fails or hangs gets it replaced (dropWorker).
+ */
+export function sharedWorker(lib: PdfLib): PdfWorker {
+  if (!worker || worker.destroyed) worker = new lib.PDFWorker();
+  return worker;
+}
+
+export function dropWorker(): void {
+  worker?.destroy();
+  worker = null;
+}
+
+/** Loads pdf.js and starts its worker ahead of need (a paper with a PDF was selected). */
+export async function warmReader(): Promise<void> {
+  const { lib } = await loadPdfJs();
+  await sharedWorker(lib).promise;
+}
+
 const asset = (dir: string) => new URL(`pdfjs/${dir}/`, document.baseURI).href;
 
 /** Images inside a PDF larger than this many pixels are not decoded (a hostile file's 100k x 100k image). */
@@ -30,9 +53,10 @@ export const MAX_IMAGE_PIXELS = 8192 * 8192;
 /** The largest canvas a page gets; beyond it pdf.js zooms by CSS and draws the visible part sharp. */
 export const MAX_CANVAS_PIXELS = 4096 * 4096;
 
-export function documentOptions(url: string) {
+export function documentOptions(url: string, worker: PdfWorker) {
   return {
     url,
+    worker,
     cMapUrl: asset('cmaps'),
     cMapPacked: true,
     standardFontDataUrl: asset('standard_fonts'),

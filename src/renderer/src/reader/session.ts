@@ -3,7 +3,7 @@ import type { ReadingPosition, Zoom } from '../../../shared/methods/reader';
 import { safeHref } from '../format';
 import { positionAt, scrollTopFor, seenPage, stepZoom, type PageBox } from './geometry';
 import { ReaderTimeout } from './pdf-errors';
-import { documentOptions, loadPdfJs, MAX_CANVAS_PIXELS, type PdfViewerLib } from './pdfjs';
+import { documentOptions, dropWorker, loadPdfJs, MAX_CANVAS_PIXELS, sharedWorker, type PdfViewerLib } from './pdfjs';
 
 export interface ViewState {
   page: number;
@@ -82,7 +82,7 @@ export class PdfSession {
     });
     links.setViewer(viewer);
 
-    const task = lib.getDocument(documentOptions(url));
+    const task = lib.getDocument(documentOptions(url, sharedWorker(lib)));
     task.onPassword = (update: (pw: string | Error) => void, reason: number) => {
       hooks.onPassword(reason === lib.PasswordResponses.INCORRECT_PASSWORD).then(
         (pw) => (pw === null ? void task.destroy() : update(pw)),
@@ -98,6 +98,8 @@ export class PdfSession {
       doc = await Promise.race([task.promise, timeout]);
     } catch (e) {
       void task.destroy();
+      // A file that broke or stalled the worker must not stall the next one.
+      if (e instanceof ReaderTimeout || !(e instanceof Error) || !/Invalid PDF|Password|Unexpected server response/i.test(`${e.name} ${e.message}`)) dropWorker();
       // A password prompt the user cancelled ends the task: say it was the password.
       if (e instanceof Error && /Loading aborted|Worker was destroyed/.test(e.message)) {
         throw Object.assign(new Error('No password given.'), { name: 'PasswordException' });
