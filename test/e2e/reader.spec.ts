@@ -67,6 +67,9 @@ test('read a real paper: first page painted, find, outline, links, resume where 
   await page.keyboard.press('Escape'); // clears the find, stays in the reader
   await expect(reader).toBeVisible();
   await expect(page.locator('.textLayer .highlight')).toHaveCount(0);
+  // The text layer is real text: it can be selected and copied.
+  await page.locator('.page[data-page-number="3"] .textLayer span', { hasText: TESO_PAGE3_WORD }).first().click({ clickCount: 3 });
+  expect(await page.evaluate('String(getSelection())')).toContain(TESO_PAGE3_WORD);
 
   // The outline jumps to a section.
   const outline = reader.getByRole('navigation', { name: 'Outline' });
