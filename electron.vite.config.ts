@@ -1,6 +1,32 @@
-import { resolve } from 'node:path';
+import { cpSync, createReadStream, existsSync, statSync } from 'node:fs';
+import { join, resolve, sep } from 'node:path';
 import { defineConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+
+/**
+ * pdf.js's data files ship with the renderer under pdfjs/ (the reader is offline by construction:
+ * nothing from a CDN): character maps, the standard fonts, the wasm image decoders, ICC profiles.
+ * Copied whole after the build; served from node_modules by the dev server.
+ */
+function pdfjsAssets(): Plugin {
+  const root = resolve('node_modules/pdfjs-dist');
+  const dirs = ['cmaps', 'standard_fonts', 'wasm', 'iccs'];
+  return {
+    name: 'lectern-pdfjs-assets',
+    configureServer(server) {
+      server.middlewares.use('/pdfjs/', (req, res, next) => {
+        const rel = decodeURIComponent((req.url ?? '').split('?')[0]!).replace(/^\/+/, '');
+        const file = resolve(root, rel);
+        if (!dirs.some((d) => file.startsWith(join(root, d) + sep)) || !existsSync(file) || !statSync(file).isFile()) return next();
+        createReadStream(file).pipe(res);
+      });
+    },
+    writeBundle(options) {
+      for (const d of dirs) cpSync(join(root, d), join(options.dir!, 'pdfjs', d), { recursive: true });
+    },
+  };
+}
 
 export default defineConfig({
   main: {
@@ -8,7 +34,8 @@ export default defineConfig({
       externalizeDeps: true,
       rollupOptions: {
         // The Electron app and the `lectern` command share the core; the CLI never loads electron.
-        input: { index: resolve('src/main/index.ts'), cli: resolve('src/main/cli/index.ts') },
+        // The PDF text extraction runs in its own thread, from its own file.
+        input: { index: resolve('src/main/index.ts'), cli: resolve('src/main/cli/index.ts'), 'fulltext-worker': resolve('src/main/core/fulltext/worker.ts') },
       },
     },
   },
@@ -26,7 +53,9 @@ export default defineConfig({
     root: resolve('src/renderer'),
     build: {
       rollupOptions: { input: { index: resolve('src/renderer/index.html') } },
+      // pdf.js and its viewer are one lazy chunk, loaded when a paper is first opened.
+      chunkSizeWarningLimit: 2000,
     },
-    plugins: [react()],
+    plugins: [react(), pdfjsAssets()],
   },
 });

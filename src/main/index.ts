@@ -1,11 +1,12 @@
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { app, BrowserWindow, ipcMain, session, shell, dialog } from 'electron';
+import { app, BrowserWindow, ipcMain, protocol, session, shell, dialog } from 'electron';
 import { createCore, type Core } from './core/service';
 import { resolveLibraryDir } from './core/library-dir';
 import { stderrLogger } from './core/logger';
 import { registerIpc } from './ipc';
 import { electronNativeBinding } from './native-binding';
+import { PDF_SCHEME, PDF_SCHEME_PRIVILEGES, pdfProtocolHandler } from './pdf-protocol';
 import { CSP, isExternalUrlAllowed, windowOptions } from './window-options';
 
 // Electron only: lifecycle, the window and its guards. Everything else is the core.
@@ -14,6 +15,9 @@ const appRoot = path.resolve(here, '../..');
 const rendererIndex = path.join(here, '../renderer/index.html');
 const rendererUrl = pathToFileURL(rendererIndex).href;
 let core: Core | null = null;
+
+// PDFs reach the reader by URL (lectern-pdf://paper/<id>), never as bytes over IPC.
+protocol.registerSchemesAsPrivileged([{ scheme: PDF_SCHEME, privileges: PDF_SCHEME_PRIVILEGES }]);
 
 const isTrustedUrl = (url: string) => url === rendererUrl || url.startsWith(`${rendererUrl}#`) || url.startsWith(`${rendererUrl}?`);
 
@@ -51,6 +55,8 @@ app.whenReady().then(() => {
       backgroundWork: true,
       env: process.env,
       resourcesDir: path.join(appRoot, 'resources'),
+      fulltextWorker: path.join(here, 'fulltext-worker.js'),
+      desktop: { openPath: (file) => shell.openPath(file), showItemInFolder: (file) => shell.showItemInFolder(file) },
     });
   } catch (e) {
     dialog.showErrorBox('Lectern cannot open its library', e instanceof Error ? e.message : String(e));
@@ -58,6 +64,7 @@ app.whenReady().then(() => {
     return;
   }
   registerIpc(ipcMain, core.handlers, isTrustedUrl, stderrLogger);
+  protocol.handle(PDF_SCHEME, pdfProtocolHandler(core));
   createWindow();
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow();

@@ -56,6 +56,8 @@ export const paperSchema = z.object({
   categories: z.array(z.string()).nullable(),
   addedAt: z.string(),
   digests: z.array(paperDigestSchema),
+  /** 0–100: how far into its PDF the reader has been; null before it was opened. */
+  progress: z.number().int().nullable(),
 });
 export type Paper = z.infer<typeof paperSchema>;
 
@@ -78,6 +80,10 @@ export const paperRowSchema = z.object({
   digest: z.string().nullable(),
   digestCount: z.number().int(),
   addedAt: z.string(),
+  /** 0–100: how far into its PDF the reader has been; null before it was opened. */
+  progress: z.number().int().nullable(),
+  /** When a search matched the PDF's text: the page and a snippet, the hits between \u0002 and \u0003. */
+  textMatch: z.object({ page: z.number().int(), snippet: z.string() }).nullable(),
 });
 export type PaperRow = z.infer<typeof paperRowSchema>;
 

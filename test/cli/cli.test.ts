@@ -8,7 +8,7 @@ describe('the lectern command', () => {
   it('shows help', () => {
     const r = lectern(['--help']);
     expect(r.status).toBe(0);
-    for (const cmd of ['import', 'list', 'show', 'mark', 'serve']) expect(r.stdout).toContain(cmd);
+    for (const cmd of ['import', 'list', 'show', 'mark', 'attach', 'extract', 'serve']) expect(r.stdout).toContain(cmd);
   });
 
   it('imports, lists, shows and marks on a library folder', () => {

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase, DB_FILE } from '../../src/main/core/db/open';
 import { migrate, schemaVersion } from '../../src/main/core/db/migrate';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../src/main/core/db/migrations';
+import { saveReadingPosition } from '../../src/main/core/reader/position';
 import { LecternError } from '../../src/shared/errors';
 import { parseHfText } from '../../src/main/core/import/formats/hf-text';
 import { commitImport, planImport } from '../../src/main/core/library/import';
@@ -99,6 +100,43 @@ describe('migrations', () => {
     expect(getPaper(db, '2')).toMatchObject({ status: 'read', pdf: 'none', pdfPath: null, pdfProgress: null, resolveState: null });
     const page = listPapers(db, { search: 'pacemaker', pdf: 'none', offset: 0, limit: 10 });
     expect(page.rows.map((r) => r.title)).toEqual(['Insights into a radiology-specialised multimodal large language model with sparse autoencoders']);
+    db.close();
+  });
+});
+
+describe('migration 003 (the reader)', () => {
+  it('keeps every paper, digest, link and search entry of the previous version, and adds its tables empty', () => {
+    const previous = MIGRATIONS.filter((m) => m.version < 3).at(-1)!.version;
+    const db = openDatabase(tempDir(), { noMigrate: true });
+    expect(migrate(db, MIGRATIONS, previous)).toBe(previous);
+    // Real rows, written the way that version writes them.
+    const raw = readText(SEED_DIGEST);
+    const plan = planImport(db, parseHfText(raw, { fileName: 'seed.txt', now: new Date('2026-01-09T00:00:00Z') }), 'Daily Papers page', 'seed', 'hash-1');
+    commitImport(db, plan, raw, 'seed.txt', '2026-01-09T08:00:00.000Z');
+    indexAll(db);
+    db.prepare("UPDATE paper SET status = 'read', status_changed_at = '2026-01-10T00:00:00.000Z', read_at = '2026-01-10T00:00:00.000Z' WHERE id = 2").run();
+    const dump = () => ({
+      papers: db.prepare('SELECT * FROM paper ORDER BY id').all(),
+      digests: db.prepare('SELECT * FROM digest ORDER BY id').all(),
+      links: db.prepare('SELECT * FROM paper_digest ORDER BY paper_id, digest_id').all(),
+      meta: db.prepare("SELECT * FROM meta WHERE key <> 'revision' ORDER BY key").all(),
+      search: db.prepare("SELECT rowid FROM paper_fts WHERE paper_fts MATCH 'pacemaker OR sparse'").pluck().all(),
+    });
+    const before = dump();
+    expect(before.papers).toHaveLength(29);
+    expect(before.search.length).toBeGreaterThan(0);
+
+    expect(migrate(db)).toBe(SCHEMA_VERSION);
+    expect(dump()).toEqual(before);
+    for (const t of ['paper_file', 'reader_position', 'reader_setting', 'fulltext_state', 'fulltext_fts']) {
+      expect(db.prepare(`SELECT count(*) FROM ${t}`).pluck().get(), t).toBe(0);
+    }
+    // The old rows work with the new queries.
+    const page = listPapers(db, { search: 'pacemaker', offset: 0, limit: 10 });
+    expect(page.rows).toHaveLength(1);
+    expect(page.rows[0]).toMatchObject({ progress: null, textMatch: null });
+    expect(getPaper(db, '2')).toMatchObject({ status: 'read', readAt: '2026-01-10T00:00:00.000Z', progress: null });
+    expect(saveReadingPosition(db, { paperId: 1, page: 2, offset: 0, zoom: 'page-width', pageCount: 4, seenPage: 2 }, '2026-01-11T00:00:00.000Z')).toMatchObject({ status: 'reading', progress: 50 });
     db.close();
   });
 });

@@ -65,6 +65,13 @@ describe('the window', () => {
     expect(CSP).not.toMatch(/'unsafe-inline'|'unsafe-eval'|https?:/);
   });
 
+  it('lets the reader fetch PDFs from the lectern-pdf: protocol and nothing else new', async () => {
+    const { PDF_SCHEME, PDF_SCHEME_PRIVILEGES } = await import('../../src/main/pdf-protocol');
+    expect(CSP).toContain(`connect-src 'self' ${PDF_SCHEME}:`);
+    expect(PDF_SCHEME_PRIVILEGES).toMatchObject({ standard: true, secure: true, supportFetchAPI: true, stream: true });
+    expect(PDF_SCHEME_PRIVILEGES).not.toHaveProperty('bypassCSP');
+  });
+
   it('opens only http(s) links outside', () => {
     expect(isExternalUrlAllowed('https://arxiv.org/abs/2507.12950')).toBe(true);
     expect(isExternalUrlAllowed('http://example.org/')).toBe(true);

@@ -16,6 +16,8 @@ export interface CliIo {
   rendererDir: string;
   /** The app's bundled resources (the sample digest). */
   resourcesDir: string;
+  /** The built text extraction thread (out/main/fulltext-worker.js). */
+  fulltextWorker?: string;
   /** Resolves when the user stops a long-running command (SIGINT/SIGTERM). */
   untilStopped: () => Promise<void>;
 }

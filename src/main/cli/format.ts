@@ -1,4 +1,5 @@
 import type { ImportPreview, ImportResult } from '../../shared/contract';
+import type { ReadingState } from '../../shared/methods/reader';
 import type { Paper, PaperRow } from '../../shared/model';
 
 export function describeImport(p: ImportPreview | ImportResult, source: string, dryRun: boolean): string {
@@ -29,7 +30,8 @@ export function describeRows(rows: PaperRow[], total: number): string {
     const id = String(r.id).padStart(5);
     const ax = (r.arxivId ?? '').padEnd(12);
     const date = (r.published ?? '').padEnd(10);
-    return `${id} ${STATUS_MARK[r.status]} ${r.status.padEnd(7)} ${ax} ${date} ${r.title}`;
+    const line = `${id} ${STATUS_MARK[r.status]} ${r.status.padEnd(7)} ${ax} ${date} ${r.title}`;
+    return r.textMatch ? `${line}\n${' '.repeat(16)}p. ${r.textMatch.page}: ${r.textMatch.snippet.replaceAll('\u0002', '«').replaceAll('\u0003', '»')}` : line;
   });
   out.push(`${total} paper${total === 1 ? '' : 's'}${rows.length < total ? `, ${rows.length} shown` : ''}`);
   return out.join('\n');
@@ -46,14 +48,14 @@ const RESOLVE_TEXT: Record<string, string> = {
   enriched: '',
 };
 
-function pdfText(p: Paper): string {
-  if (p.pdf === 'downloaded') return `downloaded (${p.pdfPath ?? '?'}${p.pdfBytes ? `, ${Math.round(p.pdfBytes / 1024)} KB` : ''})`;
+function pdfText(p: Paper, text?: string): string {
+  if (p.pdf === 'downloaded') return `downloaded (${p.pdfPath ?? '?'}${p.pdfBytes ? `, ${Math.round(p.pdfBytes / 1024)} KB` : ''}${text ? `, ${text}` : ''})`;
   if (p.pdf === 'failed') return `failed: ${p.pdfNote ?? 'no reason kept'}`;
   if (p.pdf === 'queued') return p.pdfProgress !== null ? `downloading, ${Math.floor(p.pdfProgress * 100)}%` : `queued${p.pdfNote ? ` (${p.pdfNote})` : ''}`;
   return 'none (lectern download to fetch it)';
 }
 
-export function describePaper(p: Paper): string {
+export function describePaper(p: Paper, reading?: ReadingState): string {
   const authors = p.authors ? p.authors.join(', ') : p.authorCount !== null ? `${p.authorCount} authors` : 'unknown';
   const lines = [
     `#${p.id}  ${p.title}`,
@@ -61,13 +63,20 @@ export function describePaper(p: Paper): string {
     `  authors:   ${authors}`,
     `  published: ${p.published ?? 'unknown'}    upvotes: ${p.upvotes}`,
     `  arXiv:     ${p.arxivId ? `${p.arxivId}${p.arxivVersion ? `v${p.arxivVersion}` : ''}` : RESOLVE_TEXT[p.resolveState ?? 'none']}    DOI: ${p.doi ?? '—'}`,
-    `  PDF:       ${pdfText(p)}`,
+    `  PDF:       ${pdfText(p, reading?.file ? describeText(reading.text) : undefined)}`,
     `  digests:   ${p.digests.map((d) => `${d.name} (#${d.rank}${d.upvotes ? `, ${d.upvotes} upvotes` : ''})`).join('; ')}`,
   ];
   if (p.resolveNote && p.resolveState !== 'matched') lines.push(`  lookup:    ${p.resolveNote}`);
+  if (reading?.pageCount) lines.push(`  progress:  ${reading.progress}% (furthest page ${reading.furthestPage} of ${reading.pageCount}; left at page ${reading.position?.page})`);
   if (p.links.length) lines.push(`  links:     ${p.links.join('  ')}`);
   if (p.abstract) lines.push('', wrap(p.abstract, 96, '  '));
   return lines.join('\n');
+}
+
+function describeText(t: ReadingState['text']): string {
+  if (t.state === 'done') return t.chars ? `text of ${t.pages} pages indexed` : 'no text layer (a scan without OCR?)';
+  if (t.state === 'failed') return `text not indexed: ${t.error}`;
+  return t.state === 'pending' ? 'text not indexed yet' : 'no text';
 }
 
 function wrap(text: string, width: number, indent: string): string {

@@ -19,6 +19,7 @@ const code = await runCli(process.argv.slice(2), {
   env: process.env,
   rendererDir: path.resolve(here, '../renderer'),
   resourcesDir: path.resolve(here, '../../resources'),
+  fulltextWorker: path.join(here, 'fulltext-worker.js'),
   untilStopped: () =>
     new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);

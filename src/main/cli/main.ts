@@ -10,10 +10,21 @@ import { registerServe } from './commands/serve';
 import { CliExit, type CliContext, type CliIo, type RegisterCommand } from './context';
 import { registerDownload } from './commands/download';
 import { registerResolve } from './commands/resolve';
+import { registerAttach, registerExtract } from './commands/reader';
 
 export type { CliIo } from './context';
 
-const COMMANDS: RegisterCommand[] = [registerImport, registerList, registerShow, registerMark, registerResolve, registerDownload, registerServe];
+const COMMANDS: RegisterCommand[] = [
+  registerImport,
+  registerList,
+  registerShow,
+  registerMark,
+  registerResolve,
+  registerDownload,
+  registerAttach,
+  registerExtract,
+  registerServe,
+];
 
 /** Runs the `lectern` command; resolves to the exit code. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
@@ -32,7 +43,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     open: (extra = {}) => {
       if (opened) return opened;
       const dataDir = resolveLibraryDir(program.opts<{ library?: string }>().library, io.env);
-      const core: Core = createCore({ dataDir, logger: stderrLogger, resourcesDir: io.resourcesDir, env: io.env, ...extra });
+      const core: Core = createCore({ dataDir, logger: stderrLogger, resourcesDir: io.resourcesDir, env: io.env, fulltextWorker: io.fulltextWorker, ...extra });
       opened = { core, api: localApi(core, stderrLogger) };
       return opened;
     },

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { ArxivSettings } from './arxiv/settings';
 import type { Logger } from './logger';
+import type { TextQueue } from './fulltext/queue';
 
 /** What every handler group gets: the open library and the side effects passed in by the host. */
 export interface CoreContext {
@@ -17,4 +18,15 @@ export interface CoreContext {
   arxiv: () => ArxivSettings;
   /** New work was queued: the background worker (app, server) starts on it now. */
   wakeWorker: () => void;
+  /** Full-text extraction of PDFs, in a worker thread (in the background where the host allows). */
+  text: TextQueue;
+  /** The desktop shell's file actions; null outside the desktop app. */
+  desktop: DesktopShell | null;
+}
+
+/** What only the desktop app can do with a file (Electron's shell, passed in by src/main/index.ts). */
+export interface DesktopShell {
+  /** Opens the file in the system's default application; resolves to an error message or ''. */
+  openPath(file: string): Promise<string>;
+  showItemInFolder(file: string): void;
 }

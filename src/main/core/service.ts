@@ -1,14 +1,18 @@
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type { Handlers } from '../../shared/contract';
-import type { CoreContext } from './context';
+import type { CoreContext, DesktopShell } from './context';
 import { openDatabase } from './db/open';
 import { digestHandlers } from './handlers/digests';
 import { arxivSettings, type ArxivSettings } from './arxiv/settings';
 import { abortableSleep } from './arxiv/client';
 import { arxivHandlers } from './handlers/arxiv';
+import { existingPdfFile, type PdfFile } from './files/pdf-file';
+import { createTextQueue } from './fulltext/queue';
+import { workerExtractor, type TextExtractor } from './fulltext/runner';
 import { importHandlers } from './handlers/import';
 import { libraryHandlers } from './handlers/library';
+import { readerHandlers } from './handlers/reader';
 import { silentLogger, type Logger } from './logger';
 import { indexPending } from './search/fts';
 import { Worker } from './work/worker';
@@ -24,7 +28,7 @@ export interface CoreDeps {
   nativeBinding?: string;
   /** The app's bundled resources (the sample digest). */
   resourcesDir?: string;
-  /** Index new papers in the background (servers, the app); the CLI indexes before it exits. */
+  /** Index new papers and extract PDF text in the background (servers, the app); the CLI does it before it exits. */
   backgroundIndexing?: boolean;
   /** Where arXiv settings are read (LECTERN_ARXIV_API, _PDF, _DELAY_MS); unset ones take defaults. */
   env?: Record<string, string | undefined>;
@@ -35,6 +39,12 @@ export interface CoreDeps {
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** Work the resolve/download queue in the background (servers, the app). */
   backgroundWork?: boolean;
+  /** The built text extraction thread (out/main/fulltext-worker.js); without it no text is extracted. */
+  fulltextWorker?: string;
+  /** Replaces the worker thread (tests). */
+  textExtractor?: TextExtractor;
+  /** File actions of the desktop app (open in the system viewer, reveal in folder). */
+  desktop?: DesktopShell;
 }
 
 export interface Core {
@@ -47,6 +57,10 @@ export interface Core {
   finishIndexing(): void;
   /** Lets the background worker finish its current write, then stops it. */
   stopWork(): Promise<void>;
+  /** Extract the text of every PDF still pending, now (CLI, tests). */
+  finishTextExtraction(): Promise<{ done: number; failed: number }>;
+  /** A paper's PDF, confined to the library folder; NOT_FOUND when it has none (the PDF route and protocol). */
+  pdfFile(paperId: number): PdfFile;
   close(): void;
 }
 
@@ -86,6 +100,8 @@ export function createCore(deps: CoreDeps): Core {
     now,
     logger,
   });
+  const extractor = deps.textExtractor ?? (deps.fulltextWorker ? workerExtractor(deps.fulltextWorker, { logger }) : null);
+  const text = createTextQueue({ db, dataDir, now, logger, extractor, background: !!deps.backgroundIndexing });
 
   const ctx: CoreContext = {
     db,
@@ -97,9 +113,12 @@ export function createCore(deps: CoreDeps): Core {
     clock,
     arxiv,
     wakeWorker: () => worker.wake(),
+    text,
+    desktop: deps.desktop ?? null,
   };
-  const handlers: Handlers = { ...libraryHandlers(ctx), ...importHandlers(ctx), ...digestHandlers(ctx), ...arxivHandlers(ctx) };
+  const handlers: Handlers = { ...libraryHandlers(ctx), ...importHandlers(ctx), ...digestHandlers(ctx), ...arxivHandlers(ctx), ...readerHandlers(ctx) };
   scheduleIndexing(); // catch up on anything a crashed or killed process left unindexed
+  text.schedule(); // and on PDFs whose text was not extracted yet
   if (deps.backgroundWork) worker.startBackground();
 
   return {
@@ -111,10 +130,13 @@ export function createCore(deps: CoreDeps): Core {
       while (indexPending(db, 20000).pending);
     },
     stopWork: () => worker.stop(),
+    finishTextExtraction: () => text.drain(),
+    pdfFile: (paperId) => existingPdfFile(db, dataDir, paperId),
     close: () => {
       closed = true;
       void worker.stop();
       if (indexTimer) clearTimeout(indexTimer);
+      void text.close();
       db.close();
     },
   };

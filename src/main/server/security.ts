@@ -11,7 +11,8 @@ export const CSP = [
   "style-src 'self'",
   "img-src 'self' data: blob:",
   "font-src 'self' data:",
-  "connect-src 'self'",
+  // lectern-pdf: is the desktop app's PDF protocol (pdf.js fetches the file by URL).
+  "connect-src 'self' lectern-pdf:",
   "worker-src 'self' blob:",
   "object-src 'none'",
   "base-uri 'none'",

@@ -2,8 +2,9 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { WireResult } from '../../shared/contract';
-import type { ErrorCode } from '../../shared/errors';
+import { isLecternError, type ErrorCode } from '../../shared/errors';
 import { dispatch } from '../core/dispatch';
+import { pdfResponse } from '../core/files/serve-pdf';
 import type { Core } from '../core/service';
 import type { Logger } from '../core/logger';
 import { serveStatic } from './static';
@@ -71,6 +72,25 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     }
 
     if (req.method !== 'GET' && req.method !== 'HEAD') return plain(res, 405, 'Method not allowed.');
+
+    // A paper's PDF, by paper id only: the file is looked up and confined to the library folder.
+    if (url.pathname.startsWith('/pdf/')) {
+      const m = /^\/pdf\/(\d{1,15})$/.exec(url.pathname);
+      if (!m) return plain(res, 404, 'Not found: a PDF is asked for as /pdf/<paper id>.');
+      try {
+        const file = opts.core.pdfFile(Number(m[1]));
+        const r = pdfResponse(file.path, req.headers.range, req.method);
+        res.writeHead(r.status, r.headers);
+        if (!r.body) return res.end();
+        r.body.on('error', () => res.destroy());
+        r.body.pipe(res);
+        return;
+      } catch (e) {
+        if (isLecternError(e)) return plain(res, STATUS_OF[e.code] ?? 500, e.message);
+        throw e;
+      }
+    }
+
     const pathName = url.pathname === '/' ? '/index.html' : url.pathname;
     if (serveStatic(opts.rendererDir, pathName, res)) return;
     if (pathName === '/index.html') return plain(res, 500, `The UI is not built (no index.html in ${opts.rendererDir}). Run: npm run build`);

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { PdfState, SortColumn, Status } from '../../shared/model';
 import { api } from './api';
 import { DigestList } from './digests/DigestList';
@@ -12,6 +12,10 @@ import { SidePane } from './pane/SidePane';
 import { LibraryTable, type Selection } from './table/LibraryTable';
 import { usePagedRows, type TableQuery } from './table/usePagedRows';
 import { useRevision } from './useRevision';
+import { useTextExtraction } from './useTextExtraction';
+
+// pdf.js is loaded with the reader, the first time a paper is opened.
+const ReaderView = lazy(() => import('./reader/ReaderView'));
 
 const FILTERS: { value: Status | null; label: string }[] = [
   { value: null, label: 'All' },
@@ -39,8 +43,37 @@ export function App() {
   const [importing, setImporting] = useState<ImportSource | 'empty' | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [libraryEmpty, setLibraryEmpty] = useState<boolean | null>(null);
+  const [readerId, setReaderId] = useState<number | null>(null);
+  const readerOpen = useRef(false);
+  readerOpen.current = readerId !== null;
+  const extraction = useTextExtraction(revision);
   const searchRef = useRef<HTMLInputElement>(null);
   const gridFocus = () => document.querySelector<HTMLElement>('[role=grid]')?.focus();
+
+  const openPaper = useCallback(
+    (id: number | undefined, pdf: string | undefined, title: string | undefined) => {
+      if (id === undefined) return;
+      if (pdf === 'downloaded') {
+        setMessage(null);
+        setReaderId(id);
+      } else {
+        setMessage(`No PDF yet for “${title ?? `#${id}`}”.`);
+        document.querySelector<HTMLElement>('.pane')?.focus();
+      }
+    },
+    [],
+  );
+  const closeReader = useCallback(() => {
+    setReaderId(null);
+    refreshRevision();
+  }, [refreshRevision]);
+  // Back to the same row: the table stayed mounted behind the reader, with its scroll and
+  // selection; it gets the focus once it is no longer inert.
+  const wasReading = useRef(false);
+  useEffect(() => {
+    if (wasReading.current && readerId === null) gridFocus();
+    wasReading.current = readerId !== null;
+  }, [readerId]);
 
   useEffect(() => {
     api.libraryInfo({}).then((i) => setLibraryEmpty(i.papers === 0)).catch(() => setLibraryEmpty(false));
@@ -95,13 +128,14 @@ export function App() {
   useEffect(() => {
     const onDrop = async (e: DragEvent) => {
       e.preventDefault();
+      if (readerOpen.current) return;
       const f = e.dataTransfer?.files?.[0];
       if (f) setImporting(await readFile(f));
     };
     const onDragOver = (e: DragEvent) => e.preventDefault();
     const onPaste = (e: ClipboardEvent) => {
       const t = e.target as HTMLElement | null;
-      if (t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA')) return;
+      if (readerOpen.current || (t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA'))) return;
       const text = e.clipboardData?.getData('text/plain');
       if (text && text.trim()) setImporting({ text, fileName: null });
     };
@@ -127,6 +161,7 @@ export function App() {
   const count = total ?? 0;
   return (
     <div className="app">
+      <div className="library" inert={readerId !== null} aria-hidden={readerId !== null || undefined}>
       <header className="toolbar">
         <h1 className="brand">Lectern</h1>
         <div className="filters" role="radiogroup" aria-label="Status filter">
@@ -140,7 +175,7 @@ export function App() {
           ref={searchRef}
           className="search"
           type="search"
-          placeholder="Search title, abstract, authors  ( / )"
+          placeholder="Search titles, abstracts, authors, full text  ( / )"
           aria-label="Search"
           value={query.search}
           onChange={(e) => changeQuery({ search: e.target.value })}
@@ -217,11 +252,23 @@ export function App() {
             onSelection={setSelection}
             onMark={onMark}
             pdf={pdfActions}
-            onOpen={() => document.querySelector<HTMLElement>('.pane')?.focus()}
+            onOpen={(i) => {
+              const r = rowAt(i);
+              openPaper(r?.id, r?.pdf, r?.title);
+            }}
             onSearchKey={() => searchRef.current?.focus()}
           />
         )}
-        {!libraryEmpty && <SidePane paperId={activeRow?.id ?? null} revision={revision} onMark={onMark} pdf={pdfActions} onChanged={changed} />}
+        {!libraryEmpty && (
+          <SidePane
+            paperId={activeRow?.id ?? null}
+            revision={revision}
+            onMark={onMark}
+            pdf={pdfActions}
+            onChanged={changed}
+            onRead={(p) => openPaper(p.id, p.pdf, p.title)}
+          />
+        )}
       </main>
 
       <footer className="statusbar">
@@ -229,13 +276,21 @@ export function App() {
         <span role="status" aria-live="polite">
           <span className="count">{total === null ? 'Loading…' : `${count} paper${count === 1 ? '' : 's'}`}</span>
           {indexing && <span> · indexing for search…</span>}
+          {extraction && <span> · {extraction}</span>}
           {error && <span className="error"> · {error}</span>}
           {message && <span className="message"> · {message}</span>}
         </span>
         <WorkProgress status={work} onReview={() => setReviewing({ paperId: null })} />
         <span className="spacer" />
-        <span className="hint">↑↓ move · Space select · R read · U unread · I reading · D download · / search</span>
+        <span className="hint">↑↓ move · Enter read · Space select · R read · U unread · I reading · D download · / search</span>
       </footer>
+      </div>
+
+      {readerId !== null && (
+        <Suspense fallback={<div className="reader" role="status">Opening the reader…</div>}>
+          <ReaderView key={readerId} paperId={readerId} onClose={closeReader} onChanged={refreshRevision} />
+        </Suspense>
+      )}
 
       {pdfDialog && (
         <DownloadsDialog

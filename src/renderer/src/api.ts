@@ -25,3 +25,11 @@ const httpTransport: Transport = async (method: MethodName, input: unknown) => {
 const ipcTransport: Transport = (method, input) => window.lectern!.call(method, input);
 
 export const api: Api = makeApi(window.lectern ? ipcTransport : httpTransport);
+
+/** Where the renderer fetches a paper's PDF: the desktop app's protocol, or the server's route. */
+export function pdfUrl(paperId: number): string {
+  return window.lectern ? `lectern-pdf://paper/${paperId}` : new URL(`/pdf/${paperId}`, window.location.href).href;
+}
+
+/** True in the desktop app (the preload is there). */
+export const isDesktop = (): boolean => !!window.lectern;

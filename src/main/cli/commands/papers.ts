@@ -43,8 +43,9 @@ export const registerShow: RegisterCommand = ({ program, io, open }) => {
     .argument('<ref>', 'a paper id, arXiv id or DOI')
     .option('--json', 'print the paper as JSON')
     .action(async (ref: string, opts: { json?: boolean }) => {
-      const paper = await open().api.getPaper({ ref });
-      io.stdout(opts.json ? JSON.stringify(paper, null, 2) : describePaper(paper));
+      const { api } = open();
+      const paper = await api.getPaper({ ref });
+      io.stdout(opts.json ? JSON.stringify(paper, null, 2) : describePaper(paper, await api.readingState({ ref: String(paper.id) })));
     });
 };
 

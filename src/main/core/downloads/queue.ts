@@ -154,9 +154,21 @@ function finishJob(db: Database, paperId: number, jobMs: number | null): void {
   }
 }
 
-export function markDownloaded(db: Database, paperId: number, file: { path: string; bytes: number; version: number | null }, jobMs: number | null): void {
+export function markDownloaded(
+  db: Database,
+  paperId: number,
+  file: { path: string; bytes: number; version: number | null; sha256: string },
+  jobMs: number | null,
+  now: string,
+): void {
   tx(db, () => {
     db.prepare("UPDATE paper SET pdf_state = 'downloaded', pdf_path = ?, pdf_bytes = ?, pdf_version = ?, pdf_error = NULL WHERE id = ?").run(file.path, file.bytes, file.version, paperId);
+    // The reader and text extraction know a paper's file by paper_file (migration 003).
+    db.prepare(
+      `INSERT INTO paper_file (paper_id, rel_path, bytes, sha256, source, added_at) VALUES (?, ?, ?, ?, 'arxiv', ?)
+       ON CONFLICT (paper_id) DO UPDATE SET rel_path = excluded.rel_path, bytes = excluded.bytes, sha256 = excluded.sha256,
+         source = excluded.source, added_at = excluded.added_at`,
+    ).run(paperId, file.path, file.bytes, file.sha256, now);
     finishJob(db, paperId, jobMs);
   });
 }

@@ -4,11 +4,16 @@ import { LecternError } from '../../../shared/errors';
 import type { Paper, PaperRow, SortColumn, Status } from '../../../shared/model';
 import { parseArxivId, normalizeDoi } from '../text/ids';
 import { toFtsQuery } from '../search/fts';
+import { TEXT_MATCH_SQL, textMatchOf } from '../fulltext/store';
 import { bumpRevision } from './revision';
 
 const ROW_COLUMNS = `p.id, p.arxiv_id, p.title, p.authors, p.author_count, p.published, p.upvotes, p.status,
   p.pdf_state, p.digest_count, p.added_at, d.name AS digest_name, p.pdf_error, p.resolve_state,
-  j.state AS job_state, j.bytes AS job_bytes, j.total AS job_total, j.started_at AS job_started, j.last_error AS job_error`;
+  j.state AS job_state, j.bytes AS job_bytes, j.total AS job_total, j.started_at AS job_started, j.last_error AS job_error,
+  CASE WHEN rp.page_count > 0 THEN min(100, (100 * rp.furthest_page) / rp.page_count) END AS progress`;
+
+/** Rows of a search get a snippet of where the PDF's text matched, up to this many rows. */
+const SNIPPET_ROWS = 500;
 
 // Each sort is an indexed column; id breaks ties so pages never overlap.
 const ORDER: Record<SortColumn, string> = {
@@ -41,6 +46,7 @@ interface RowRecord {
   job_total: number | null;
   job_started: number | null;
   job_error: string | null;
+  progress: number | null;
 }
 
 /** The PDF's progress and note as the table shows them (the job row is there while queued). */
@@ -71,6 +77,8 @@ function toRow(r: RowRecord): PaperRow {
     digest: r.digest_name,
     digestCount: r.digest_count,
     addedAt: r.added_at,
+    progress: r.progress,
+    textMatch: null,
   };
 }
 
@@ -93,7 +101,8 @@ export function listPapers(db: Database, input: ListInput): { total: number; off
   if (input.needsReview) where.push("p.resolve_state = 'review'");
   const fts = input.search ? toFtsQuery(input.search) : null;
   if (fts) {
-    where.push('p.id IN (SELECT rowid FROM paper_fts WHERE paper_fts MATCH @fts)');
+    // Title, abstract and authors, or the text of the paper's PDF.
+    where.push(`(p.id IN (SELECT rowid FROM paper_fts WHERE paper_fts MATCH @fts) OR p.id IN (${TEXT_MATCH_SQL}))`);
     params.fts = fts;
   }
   const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
@@ -104,11 +113,13 @@ export function listPapers(db: Database, input: ListInput): { total: number; off
   const rows = db
     .prepare(
       `SELECT ${ROW_COLUMNS} FROM paper p LEFT JOIN digest d ON d.id = p.last_digest_id
-       LEFT JOIN download_job j ON j.paper_id = p.id ${whereSql}
+       LEFT JOIN download_job j ON j.paper_id = p.id LEFT JOIN reader_position rp ON rp.paper_id = p.id ${whereSql}
        ORDER BY ${order} LIMIT @limit OFFSET @offset`,
     )
     .all({ ...params, limit: input.limit, offset: input.offset }) as RowRecord[];
-  return { total, offset: input.offset, rows: rows.map(toRow) };
+  const out = rows.map(toRow);
+  if (fts && out.length <= SNIPPET_ROWS) for (const row of out) row.textMatch = textMatchOf(db, row.id, fts);
+  return { total, offset: input.offset, rows: out };
 }
 
 /** A ref is a numeric id, an arXiv id (any version, with or without "arXiv:"), or a DOI. */
@@ -141,8 +152,9 @@ export function getPaper(db: Database, ref: string): Paper {
   const id = mustResolve(db, ref);
   const r = db
     .prepare(
-      `SELECT p.*, j.state AS job_state, j.bytes AS job_bytes, j.total AS job_total, j.started_at AS job_started, j.last_error AS job_error
-       FROM paper p LEFT JOIN download_job j ON j.paper_id = p.id WHERE p.id = ?`,
+      `SELECT p.*, j.state AS job_state, j.bytes AS job_bytes, j.total AS job_total, j.started_at AS job_started, j.last_error AS job_error,
+         CASE WHEN rp.page_count > 0 THEN min(100, (100 * rp.furthest_page) / rp.page_count) END AS progress
+       FROM paper p LEFT JOIN download_job j ON j.paper_id = p.id LEFT JOIN reader_position rp ON rp.paper_id = p.id WHERE p.id = ?`,
     )
     .get(id) as Record<string, unknown>;
   const digests = db
@@ -175,6 +187,7 @@ export function getPaper(db: Database, ref: string): Paper {
     categories: r.categories ? (JSON.parse(r.categories as string) as string[]) : null,
     addedAt: r.added_at as string,
     digests,
+    progress: r.progress as number | null,
   };
 }
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import type { Database } from 'better-sqlite3';
@@ -338,7 +339,7 @@ export class Worker {
     if (fs.existsSync(final) && checkPdfFile(final, null).ok) {
       // A previous run renamed the file into place but stopped before saying so.
       const bytes = fs.statSync(final).size;
-      markDownloaded(db, job.paperId, { path: pdfRelPath(job.arxivId), bytes, version: job.arxivVersion }, null);
+      markDownloaded(db, job.paperId, { path: pdfRelPath(job.arxivId), bytes, version: job.arxivVersion, sha256: sha256File(final) }, null, this.d.now().toISOString());
       this.emit({ type: 'downloaded', paperId: job.paperId, arxivId: job.arxivId, title: job.title, bytes, already: true });
       return;
     }
@@ -353,7 +354,7 @@ export class Worker {
       const end = clock();
       const jobMs = this.lastJobEnd !== null ? end - this.lastJobEnd : end - started + this.getClient().settings.delayMs;
       this.lastJobEnd = end;
-      markDownloaded(db, job.paperId, { path: pdfRelPath(job.arxivId), bytes, version: job.arxivVersion }, jobMs);
+      markDownloaded(db, job.paperId, { path: pdfRelPath(job.arxivId), bytes, version: job.arxivVersion, sha256: sha256File(final) }, jobMs, this.d.now().toISOString());
       this.emit({ type: 'downloaded', paperId: job.paperId, arxivId: job.arxivId, title: job.title, bytes, already: false });
     } catch (e) {
       if (e instanceof StoppedError || (e instanceof ArxivError && e.kind === 'blocked')) {
@@ -390,4 +391,8 @@ function fileSize(f: string): number {
   } catch {
     return 0;
   }
+}
+
+function sha256File(file: string): string {
+  return createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 }

@@ -12,6 +12,7 @@ interface Props {
   onMark: (ids: number[], status: Status) => void;
   pdf: PdfActions;
   onChanged: (message: string) => void;
+  onRead: (paper: Paper) => void;
 }
 
 const RESOLVE_TEXT: Record<string, string> = {
@@ -26,7 +27,7 @@ const RESOLVE_TEXT: Record<string, string> = {
 };
 
 /** The selected paper: its abstract, links, digests and status. All text is rendered as text. */
-export function SidePane({ paperId, revision, onMark, pdf, onChanged }: Props) {
+export function SidePane({ paperId, revision, onMark, pdf, onChanged, onRead }: Props) {
   const [paper, setPaper] = useState<Paper | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
@@ -40,6 +41,14 @@ export function SidePane({ paperId, revision, onMark, pdf, onChanged }: Props) {
       live = false;
     };
   }, [paperId, revision]);
+
+  // A paper with a PDF is selected: get the reader ready, so opening it is quick.
+  const hasPdf = paper?.pdf === 'downloaded';
+  useEffect(() => {
+    if (!hasPdf) return;
+    const t = setTimeout(() => void import('../reader/pdfjs').then((m) => m.warmReader()).catch(() => {}), 300);
+    return () => clearTimeout(t);
+  }, [hasPdf]);
 
   if (paperId === null) return <aside className="pane empty-pane" aria-label="Paper details">Select a paper to see its abstract.</aside>;
   if (error) return <aside className="pane" aria-label="Paper details"><p role="alert">{error}</p></aside>;
@@ -73,6 +82,14 @@ export function SidePane({ paperId, revision, onMark, pdf, onChanged }: Props) {
         ))}
       </div>
       <PdfFacts paper={paper} actions={pdf} onChanged={onChanged} />
+      {paper.pdf === 'downloaded' && (
+        <div className="pane-read">
+          <button type="button" className="primary" onClick={() => onRead(paper)}>
+            {paper.progress ? 'Continue reading' : 'Read PDF'}
+          </button>
+          {paper.progress !== null && <span className="note">{paper.progress} % read</span>}
+        </div>
+      )}
       {paper.abstract && <p className="pane-abstract">{paper.abstract}</p>}
       {paper.links.length > 0 && (
         <>

@@ -7,6 +7,8 @@ import type { PdfActions } from '../downloads/PdfCell';
 import { type TableQuery } from './usePagedRows';
 
 const ROW_HEIGHT = 30;
+/** While searching, rows have a second line for where the PDF's text matched. */
+const SEARCH_ROW_HEIGHT = 46;
 
 export interface Selection {
   ids: Set<number>;
@@ -42,7 +44,9 @@ export function LibraryTable(p: Props) {
   const columns = useMemo(() => makeColumns((row) => p.onMark([row.id], NEXT_STATUS[row.status]), p.pdf), [p.onMark, p.pdf]);
   const sorting: SortingState = p.query.sort ? [{ id: p.query.sort === 'added' ? 'addedAt' : p.query.sort, desc: p.query.desc }] : [];
 
-  const virtualizer = useVirtualizer({ count: p.total, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12, scrollPaddingStart: ROW_HEIGHT });
+  const rowHeight = p.query.search.trim() ? SEARCH_ROW_HEIGHT : ROW_HEIGHT;
+  const virtualizer = useVirtualizer({ count: p.total, getScrollElement: () => scrollRef.current, estimateSize: () => rowHeight, overscan: 12, scrollPaddingStart: ROW_HEIGHT });
+  useEffect(() => virtualizer.measure(), [rowHeight, virtualizer]);
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
   const last = items.at(-1)?.index ?? 0;
@@ -88,7 +92,7 @@ export function LibraryTable(p: Props) {
 
   const onKeyDown = (e: KeyboardEvent) => {
     if (p.total === 0) return;
-    const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 300) / ROW_HEIGHT) - 1);
+    const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 300) / rowHeight) - 1);
     const target = () => (ids.size ? [...ids] : idsAt(active, active));
     const key = e.key.length === 1 ? e.key.toLowerCase() : e.key;
     const moves: Record<string, number> = { ArrowDown: active + 1, ArrowUp: active - 1, PageDown: active + page, PageUp: active - page, Home: 0, End: p.total - 1 };
@@ -137,22 +141,22 @@ export function LibraryTable(p: Props) {
       <div className="grid-header" role="row" aria-rowindex={1} style={{ gridTemplateColumns: template }}>
         {headers.map((h) => {
           const meta = h.column.columnDef.meta as ColumnMeta;
-          const isSorted = p.query.sort === meta.sort;
+          const isSorted = !!meta.sort && p.query.sort === meta.sort;
           return (
-            <div key={h.id} role="columnheader" aria-sort={meta.sort === null ? undefined : isSorted ? (p.query.desc ? 'descending' : 'ascending') : 'none'} className="cell">
-              {meta.sort === null ? (
-                <span className="header-label">{flexRender(h.column.columnDef.header, h.getContext())}</span>
-              ) : (
+            <div key={h.id} role="columnheader" aria-sort={isSorted ? (p.query.desc ? 'descending' : 'ascending') : meta.sort ? 'none' : undefined} className="cell">
+              {meta.sort ? (
                 <button
                   type="button"
                   className="sort-button"
                   tabIndex={-1}
-                  onClick={() => (isSorted && p.query.desc ? p.onSort(null, false) : p.onSort(meta.sort, isSorted))}
+                  onClick={() => (isSorted && p.query.desc ? p.onSort(null, false) : p.onSort(meta.sort!, isSorted))}
                   title="Sort"
                 >
                   {flexRender(h.column.columnDef.header, h.getContext())}
                   <span aria-hidden="true" className="sort-mark">{isSorted ? (p.query.desc ? '▼' : '▲') : ''}</span>
                 </button>
+              ) : (
+                flexRender(h.column.columnDef.header, h.getContext())
               )}
             </div>
           );
@@ -162,7 +166,7 @@ export function LibraryTable(p: Props) {
         {items.map((item) => {
           const paper = p.rowAt(item.index);
           const row = paper ? byId[String(paper.id)] : undefined;
-          const style = { transform: `translateY(${item.start}px)`, gridTemplateColumns: template };
+          const style = { transform: `translateY(${item.start}px)`, gridTemplateColumns: template, height: rowHeight };
           if (!paper || !row) {
             return (
               <div key={`loading-${item.index}`} role="row" aria-rowindex={item.index + 2} className="grid-row loading" style={style}>

@@ -1,6 +1,6 @@
 import { createColumnHelper } from '@tanstack/react-table';
 import type { PaperRow, SortColumn, Status } from '../../../shared/model';
-import { authorsText } from '../format';
+import { authorsText, leadIn, snippetParts } from '../format';
 import { PdfCell, type PdfActions } from '../downloads/PdfCell';
 
 const col = createColumnHelper<PaperRow>();
@@ -9,8 +9,8 @@ export const STATUS_LABEL: Record<Status, string> = { unread: 'Unread', reading:
 export const NEXT_STATUS: Record<Status, Status> = { unread: 'reading', reading: 'read', read: 'unread' };
 
 export interface ColumnMeta {
-  /** null: the column cannot be sorted on. */
-  sort: SortColumn | null;
+  /** The core's sort for this column; none = not sortable. */
+  sort?: SortColumn;
   width: string;
 }
 
@@ -35,7 +35,20 @@ export function makeColumns(onStatusClick: (row: PaperRow) => void, pdf: PdfActi
         </button>
       ),
     }),
-    col.accessor('title', { header: 'Title', meta: { sort: 'title', width: 'minmax(240px, 4fr)' } satisfies ColumnMeta, cell: (c) => c.getValue() }),
+    col.accessor('title', {
+      header: 'Title',
+      meta: { sort: 'title', width: 'minmax(240px, 4fr)' } satisfies ColumnMeta,
+      cell: (c) => {
+        const m = c.row.original.textMatch;
+        if (!m) return c.getValue();
+        return (
+          <>
+            <span className="title-text">{c.getValue()}</span>
+            <Snippet page={m.page} snippet={m.snippet} />
+          </>
+        );
+      },
+    }),
     col.accessor((r) => authorsText(r), { id: 'authors', header: 'Authors', meta: { sort: 'authors', width: 'minmax(100px, 1.3fr)' } satisfies ColumnMeta }),
     col.accessor('published', { header: 'Date', meta: { sort: 'published', width: '96px' } satisfies ColumnMeta, cell: (c) => c.getValue() ?? '' }),
     col.accessor('digest', {
@@ -46,9 +59,34 @@ export function makeColumns(onStatusClick: (row: PaperRow) => void, pdf: PdfActi
     col.accessor('upvotes', { header: 'Upvotes', meta: { sort: 'upvotes', width: '72px' } satisfies ColumnMeta, cell: (c) => c.getValue() }),
     col.accessor('pdf', {
       header: 'PDF',
-      meta: { sort: null, width: '104px' } satisfies ColumnMeta,
+      meta: { width: '104px' } satisfies ColumnMeta,
       cell: (c) => <PdfCell row={c.row.original} actions={pdf} />,
+    }),
+    col.accessor('progress', {
+      header: 'Progress',
+      meta: { width: '92px' } satisfies ColumnMeta,
+      cell: (c) => {
+        const v = c.getValue();
+        if (v === null) return '';
+        return (
+          <span className="progress" title={`${v}% read`}>
+            <span className="progress-track" aria-hidden="true">
+              <span className="progress-bar" style={{ width: `${v}%` }} />
+            </span>
+            {v}%
+          </span>
+        );
+      },
     }),
     col.accessor('addedAt', { header: 'Added', meta: { sort: 'added', width: '96px' } satisfies ColumnMeta, cell: (c) => c.getValue().slice(0, 10) }),
   ];
+}
+
+/** Where a search hit the PDF's text; the hits are marked, everything is rendered as text. */
+export function Snippet({ page, snippet }: { page: number; snippet: string }) {
+  return (
+    <span className="snippet" title={`Found in the PDF, page ${page}`}>
+      p. {page}: {leadIn(snippetParts(snippet)).map((p, i) => (p.hit ? <mark key={i}>{p.text}</mark> : <span key={i}>{p.text}</span>))}
+    </span>
+  );
 }

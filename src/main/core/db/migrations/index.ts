@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { m001Initial } from './001-initial';
 import { m002Downloads } from './002-downloads';
+import { m003Reader } from './003-reader';
 
 export interface Migration {
   version: number;
@@ -9,5 +10,5 @@ export interface Migration {
 }
 
 /** Every migration ever shipped, in order. Never edit one that has shipped; add the next. */
-export const MIGRATIONS: readonly Migration[] = [m001Initial, m002Downloads];
+export const MIGRATIONS: readonly Migration[] = [m001Initial, m002Downloads, m003Reader];
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -1,0 +1,117 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+/**
+ * PDF text with pdf.js's legacy build. Load this module only inside the extraction worker thread
+ * (worker.ts) or a benchmark: the legacy build installs core-js polyfills on the global objects
+ * of its thread (Array.prototype.push among them), which must not slow down the main process.
+ */
+
+export interface ExtractLimits {
+  /** Pages beyond this are not read (the index keeps the first ones). */
+  maxPages: number;
+  /** Stop once this much text was read. */
+  maxChars: number;
+}
+
+export const DEFAULT_LIMITS: ExtractLimits = { maxPages: 5000, maxChars: 20_000_000 };
+
+export type ExtractErrorCode = 'EMPTY' | 'PASSWORD' | 'INVALID' | 'TIMEOUT' | 'CRASHED' | 'MISSING' | 'FAILED';
+
+export type ExtractResult =
+  | { ok: true; pageCount: number; pages: string[]; truncated: boolean; pageErrors: number }
+  | { ok: false; code: ExtractErrorCode; message: string };
+
+type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+let pdfjs: Promise<PdfJs> | null = null;
+
+function loadPdfJs(): Promise<PdfJs> {
+  pdfjs ??= (async () => {
+    const push = Array.prototype.push;
+    const lib = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    // The worker's code, loaded here rather than on the first document: pdf.js then uses it in
+    // this thread, and its polyfills are installed now, before the line below.
+    await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
+    // core-js replaces push on V8 < 12.2 only to throw a better error on frozen arrays; the
+    // native one is much faster, and pdf.js calls it in every inner loop.
+    Array.prototype.push = push;
+    return lib;
+  })();
+  return pdfjs;
+}
+
+function assetsDir(): string {
+  return path.dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
+}
+
+/** The text of each page of a PDF, or why it could not be read. Never throws. */
+export async function extractPdfText(data: Uint8Array, limits: ExtractLimits = DEFAULT_LIMITS): Promise<ExtractResult> {
+  if (data.length === 0) return { ok: false, code: 'EMPTY', message: 'The PDF file is empty (0 bytes).' };
+  const lib = await loadPdfJs();
+  const root = assetsDir();
+  const task = lib.getDocument({
+    data,
+    isEvalSupported: false,
+    disableFontFace: true,
+    useSystemFonts: false,
+    enableXfa: false,
+    // Text needs no images: do not decode large ones at all.
+    maxImageSize: 1,
+    cMapUrl: path.join(root, 'cmaps') + path.sep,
+    cMapPacked: true,
+    standardFontDataUrl: path.join(root, 'standard_fonts') + path.sep,
+    wasmUrl: path.join(root, 'wasm') + path.sep,
+    verbosity: 0,
+  });
+  let doc: Awaited<typeof task.promise>;
+  try {
+    doc = await task.promise;
+  } catch (e) {
+    return describeOpenError(e);
+  }
+  try {
+    const count = doc.numPages;
+    const upto = Math.min(count, limits.maxPages);
+    const pages: string[] = [];
+    let chars = 0;
+    let pageErrors = 0;
+    let truncated = upto < count;
+    for (let i = 1; i <= upto; i++) {
+      let text = '';
+      try {
+        const page = await doc.getPage(i);
+        const content = await page.getTextContent();
+        for (const item of content.items) {
+          if (!('str' in item)) continue;
+          text += item.str;
+          if (item.hasEOL) text += '\n';
+        }
+        page.cleanup();
+      } catch {
+        pageErrors++; // a broken page: keep the others (a partial text is still worth searching)
+      }
+      text = text.replace(/[ \t\f\r]+/g, ' ').replace(/ ?\n ?/g, '\n').trim();
+      pages.push(text);
+      chars += text.length;
+      if (chars >= limits.maxChars) {
+        truncated = i < count;
+        break;
+      }
+    }
+    if (pageErrors === upto && upto > 0) return { ok: false, code: 'INVALID', message: `No page of this PDF could be read (${count} pages).` };
+    return { ok: true, pageCount: count, pages, truncated, pageErrors };
+  } finally {
+    await doc.destroy();
+  }
+}
+
+function describeOpenError(e: unknown): ExtractResult {
+  const name = (e as { name?: string })?.name ?? '';
+  const message = e instanceof Error ? e.message : String(e);
+  if (name === 'PasswordException') {
+    return { ok: false, code: 'PASSWORD', message: 'The PDF is protected by a password, so its text cannot be read.' };
+  }
+  if (/empty/i.test(message)) return { ok: false, code: 'EMPTY', message: 'The PDF file is empty (0 bytes).' };
+  if (name === 'InvalidPDFException') return { ok: false, code: 'INVALID', message: `This file is not a readable PDF (${message}).` };
+  return { ok: false, code: 'FAILED', message: `The PDF could not be read: ${message}` };
+}
