@@ -28,10 +28,12 @@ function has(cmd: string): boolean {
   return spawnSync(cmd, ['-v'], { encoding: 'utf8' }).error === undefined;
 }
 
-function timed(cmd: string, args: string[]): number {
+function timed(cmd: string, args: string[], attempt = 1): number {
   const t0 = performance.now();
   const r = spawnSync(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed: ${r.stderr}`);
+  // A busy machine can refuse a spawn now and then: try once more before giving up.
+  if (r.error && attempt < 3) return timed(cmd, args, attempt + 1);
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed: ${r.error?.message ?? r.signal ?? r.stderr}`);
   return performance.now() - t0;
 }
 
