@@ -6,7 +6,9 @@ import { openDatabase, DB_FILE } from '../../src/main/core/db/open';
 import { migrate, schemaVersion } from '../../src/main/core/db/migrate';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../src/main/core/db/migrations';
 import { LecternError } from '../../src/shared/errors';
-import { tempDir } from '../helpers/paths';
+import { parseHfText } from '../../src/main/core/import/formats/hf-text';
+import { commitImport, planImport } from '../../src/main/core/library/import';
+import { SEED_DIGEST, tempDir } from '../helpers/paths';
 
 describe('migrations', () => {
   it('create a library from an empty folder, in WAL mode with foreign keys on', () => {
@@ -66,5 +68,38 @@ describe('migrations', () => {
     expect((err as LecternError).code).toBe('LIBRARY_TOO_NEW');
     expect((err as LecternError).message).toMatch(/newer Lectern/);
     expect(fs.readFileSync(path.join(dir, DB_FILE)).equals(before)).toBe(true);
+  });
+});
+
+describe('migration 005 (cite keys, notices)', () => {
+  it('migrates a version-1 library with real rows, keeping every row and column as it was', () => {
+    const dir = tempDir();
+    const db = openDatabase(dir, { noMigrate: true });
+    migrate(db, MIGRATIONS.filter((m) => m.version <= 1));
+    expect(schemaVersion(db)).toBe(1);
+    const text = fs.readFileSync(SEED_DIGEST, 'utf8');
+    const parsed = parseHfText(text, { fileName: 'seed.txt', now: new Date('2026-11-25T12:00:00Z') });
+    commitImport(db, planImport(db, parsed, 'HF', 'seed', 'hash'), text, 'seed.txt', '2026-11-25T12:00:00.000Z');
+    db.prepare("UPDATE paper SET status = 'read', read_at = '2026-11-25T13:00:00.000Z' WHERE id IN (2, 5)").run();
+    const before = {
+      papers: db.prepare('SELECT * FROM paper ORDER BY id').all(),
+      digests: db.prepare('SELECT * FROM digest ORDER BY id').all(),
+      links: db.prepare('SELECT * FROM paper_digest ORDER BY paper_id, digest_id').all(),
+      meta: db.prepare('SELECT * FROM meta ORDER BY key').all(),
+    };
+    expect(before.papers).toHaveLength(29);
+
+    expect(migrate(db)).toBe(SCHEMA_VERSION);
+    const papers = db.prepare('SELECT * FROM paper ORDER BY id').all() as Record<string, unknown>[];
+    expect(papers.map(({ cite_key, ...rest }) => (expect(cite_key).toBeNull(), rest))).toEqual(before.papers);
+    expect(db.prepare('SELECT * FROM digest ORDER BY id').all()).toEqual(before.digests);
+    expect(db.prepare('SELECT * FROM paper_digest ORDER BY paper_id, digest_id').all()).toEqual(before.links);
+    expect(db.prepare('SELECT * FROM meta ORDER BY key').all()).toEqual(before.meta);
+    // The new pieces work: keys are unique regardless of case, notices take rows.
+    db.prepare("UPDATE paper SET cite_key = 'smith2025deep' WHERE id = 1").run();
+    expect(() => db.prepare("UPDATE paper SET cite_key = 'Smith2025Deep' WHERE id = 2").run()).toThrow(/UNIQUE/);
+    db.prepare("INSERT INTO notice (level, title, message, created_at) VALUES ('warning', 't', 'm', '2026-11-25')").run();
+    expect(() => db.prepare("INSERT INTO notice (level, title, message, created_at) VALUES ('loud', 't', 'm', 'x')").run()).toThrow(/CHECK/);
+    db.close();
   });
 });

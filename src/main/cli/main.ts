@@ -4,6 +4,7 @@ import { resolveLibraryDir } from '../core/library-dir';
 import { localApi } from '../core/local-api';
 import { stderrLogger } from '../core/logger';
 import { APP_VERSION, createCore, type Core } from '../core/service';
+import { registerExport } from './commands/export';
 import { registerImport } from './commands/import';
 import { registerList, registerMark, registerShow } from './commands/papers';
 import { registerServe } from './commands/serve';
@@ -11,7 +12,7 @@ import type { CliContext, CliIo, RegisterCommand } from './context';
 
 export type { CliIo } from './context';
 
-const COMMANDS: RegisterCommand[] = [registerImport, registerList, registerShow, registerMark, registerServe];
+const COMMANDS: RegisterCommand[] = [registerImport, registerList, registerShow, registerMark, registerExport, registerServe];
 
 /** Runs the `lectern` command; resolves to the exit code. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {

@@ -3,6 +3,7 @@ import type { Database } from 'better-sqlite3';
 import type { Handlers } from '../../shared/contract';
 import type { CoreContext } from './context';
 import { openDatabase } from './db/open';
+import { exportHandlers } from './handlers/export';
 import { importHandlers } from './handlers/import';
 import { libraryHandlers } from './handlers/library';
 import { silentLogger, type Logger } from './logger';
@@ -62,7 +63,7 @@ export function createCore(deps: CoreDeps): Core {
     logger,
     scheduleIndexing,
   };
-  const handlers: Handlers = { ...libraryHandlers(ctx), ...importHandlers(ctx) };
+  const handlers: Handlers = { ...libraryHandlers(ctx), ...importHandlers(ctx), ...exportHandlers(ctx) };
   scheduleIndexing(); // catch up on anything a crashed or killed process left unindexed
 
   return {

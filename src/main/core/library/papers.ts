@@ -52,8 +52,10 @@ function toRow(r: RowRecord): PaperRow {
   };
 }
 
-/** One window of the table: filter, search and sort in SQL; only `limit` rows come back. */
-export function listPapers(db: Database, input: ListInput): { total: number; offset: number; rows: PaperRow[] } {
+/** The filters of the table (status, digest, quick search) as SQL over `paper p`; export reuses them. */
+export type PaperFilter = Pick<ListInput, 'status' | 'digestId' | 'search'>;
+
+export function filterWhere(input: PaperFilter): { whereSql: string; params: Record<string, unknown> } {
   const where: string[] = [];
   const params: Record<string, unknown> = {};
   if (input.status) {
@@ -69,10 +71,20 @@ export function listPapers(db: Database, input: ListInput): { total: number; off
     where.push('p.id IN (SELECT rowid FROM paper_fts WHERE paper_fts MATCH @fts)');
     params.fts = fts;
   }
-  const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  return { whereSql: where.length ? `WHERE ${where.join(' AND ')}` : '', params };
+}
+
+/** The table's order; id breaks ties so pages never overlap. */
+export function orderBy(input: Pick<ListInput, 'sort' | 'desc'>): string {
   const dir = input.desc ? 'DESC' : 'ASC';
   // Default: newest digest first, each in its own order (rank follows insertion).
-  const order = input.sort ? `${ORDER[input.sort]} ${dir}, p.id ${dir}` : 'p.last_digest_id DESC, p.id ASC';
+  return input.sort ? `${ORDER[input.sort]} ${dir}, p.id ${dir}` : 'p.last_digest_id DESC, p.id ASC';
+}
+
+/** One window of the table: filter, search and sort in SQL; only `limit` rows come back. */
+export function listPapers(db: Database, input: ListInput): { total: number; offset: number; rows: PaperRow[] } {
+  const { whereSql, params } = filterWhere(input);
+  const order = orderBy(input);
   const total = db.prepare(`SELECT count(*) FROM paper p ${whereSql}`).pluck().get(params) as number;
   const rows = db
     .prepare(
@@ -110,7 +122,11 @@ function mustResolve(db: Database, ref: string): number {
 }
 
 export function getPaper(db: Database, ref: string): Paper {
-  const id = mustResolve(db, ref);
+  return paperById(db, mustResolve(db, ref));
+}
+
+/** A paper by its id, which must exist. */
+export function paperById(db: Database, id: number): Paper {
   const r = db.prepare('SELECT * FROM paper WHERE id = ?').get(id) as Record<string, unknown>;
   const digests = db
     .prepare(

@@ -1,0 +1,109 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import type { Paper } from '../../src/shared/model';
+import type { DigestFormat } from '../../src/shared/parsed';
+import type { ExportFormatId } from '../../src/shared/methods/export';
+import { detectFormat } from '../../src/main/core/import/detect';
+import { FORMATS } from '../../src/main/core/import/formats';
+import { commitImport, planImport } from '../../src/main/core/library/import';
+import { indexAll } from '../../src/main/core/search/fts';
+import { readText, testCore } from '../helpers/core';
+import { ROOT, SEED_DIGEST } from '../helpers/paths';
+import { addRichPapers } from '../helpers/rich-library';
+
+/**
+ * Each export, imported into a new library, gives the same papers with the same fields. The
+ * importers for these formats are written on other branches; until one is merged, its test is
+ * reported as skipped with the reason, and runs by itself once the file is there.
+ */
+const IMPORTERS: { format: ExportFormatId; label: string; file: string; exportName: string; categories: boolean }[] = [
+  { format: 'bibtex', label: 'BibTeX', file: 'bibtex.ts', exportName: 'bibtexFormat', categories: true },
+  { format: 'ris', label: 'RIS', file: 'ris.ts', exportName: 'risFormat', categories: true },
+  { format: 'csl-json', label: 'CSL-JSON', file: 'csl-json.ts', exportName: 'cslJsonFormat', categories: true },
+];
+
+async function sourceLibrary() {
+  const t = testCore();
+  await t.api.commitImport({ text: readText(SEED_DIGEST), fileName: 'hf-daily-papers-page.txt' });
+  addRichPapers(t.core.db);
+  const rows = (await t.api.listPapers({ limit: 1000 })).rows;
+  const papers: Paper[] = [];
+  for (const r of rows) papers.push(await t.api.getPaper({ ref: String(r.id) }));
+  return { ...t, papers };
+}
+
+/** The fields a bibliographic format carries, in a form two libraries can be compared in. */
+function bibliographic(p: Paper, categories: boolean) {
+  return {
+    title: p.title,
+    abstract: p.abstract,
+    authors: p.authors,
+    published: p.published,
+    arxivId: p.arxivId,
+    doi: p.doi,
+    ...(categories ? { categories: p.categories ? [...p.categories].sort() : null } : {}),
+  };
+}
+
+describe('round trip: export, then import into a new library', () => {
+  for (const imp of IMPORTERS) {
+    const file = path.join(ROOT, 'src', 'main', 'core', 'import', 'formats', imp.file);
+    if (!fs.existsSync(file)) {
+      const reason = `${imp.label}: importer not merged yet (src/main/core/import/formats/${imp.file} is absent); this round trip runs once it is`;
+      console.warn(`skipped: round trip through ${reason}`);
+      it.skip(reason, () => {});
+      continue;
+    }
+    it(`${imp.label}: the same papers and fields come back`, async () => {
+      const mod = (await import(pathToFileURL(file).href)) as Record<string, DigestFormat | undefined>;
+      const importer = mod[imp.exportName];
+      expect(importer, `${imp.file} exports ${imp.exportName}`).toBeDefined();
+      const src = await sourceLibrary();
+      const exported = await src.api.exportPapers({ format: imp.format });
+      const name = `export.${exported.fileName.split('.').pop()}`;
+      if (FORMATS.some((f) => f.id === importer!.id)) expect(detectFormat(exported.text, name, name).id).toBe(importer!.id);
+
+      const parsed = importer!.parse(exported.text, { fileName: name, now: new Date('2026-11-26T09:00:00Z') });
+      expect(parsed.problems).toEqual([]);
+      expect(parsed.entries).toHaveLength(src.papers.length);
+      const dst = testCore('2026-11-26T09:00:00Z');
+      commitImport(dst.core.db, planImport(dst.core.db, parsed, importer!.label, name, 'round-trip'), exported.text, name, '2026-11-26T09:00:00.000Z');
+      indexAll(dst.core.db);
+      const back = (await dst.api.listPapers({ limit: 1000 })).rows;
+      expect(back).toHaveLength(src.papers.length);
+      const got = new Map<string, Paper>();
+      for (const r of back) {
+        const p = await dst.api.getPaper({ ref: String(r.id) });
+        got.set(p.title, p);
+      }
+      for (const p of src.papers) {
+        const q = got.get(p.title);
+        expect(q, `"${p.title}" came back`).toBeDefined();
+        expect(bibliographic(q!, imp.categories), p.title).toEqual(bibliographic(p, imp.categories));
+      }
+      src.core.close();
+      dst.core.close();
+    });
+  }
+
+  // The Markdown reading list is for people; a "text with arXiv links" importer reads its ids back.
+  const markdownReader = () => FORMATS.find((f) => f.detect('# Reading list\n\n- [ ] **T** — [arXiv:2507.12950](https://arxiv.org/abs/2507.12950)\n', 'x.md') >= 0.2);
+  if (!markdownReader()) {
+    const reason = 'Markdown reading list: no importer for Markdown with arXiv links is merged yet; this round trip runs once one is';
+    console.warn(`skipped: round trip through ${reason}`);
+    it.skip(reason, () => {});
+  } else {
+    it('Markdown reading list: every paper with an arXiv id comes back', async () => {
+      const src = await sourceLibrary();
+      const md = await src.api.exportPapers({ format: 'markdown' });
+      const dst = testCore('2026-11-26T09:00:00Z');
+      await dst.api.commitImport({ text: md.text, fileName: md.fileName });
+      const back = new Set((await dst.api.listPapers({ limit: 1000 })).rows.map((r) => r.arxivId));
+      for (const p of src.papers) if (p.arxivId) expect(back, p.title).toContain(p.arxivId);
+      src.core.close();
+      dst.core.close();
+    });
+  }
+});
