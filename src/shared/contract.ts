@@ -3,15 +3,16 @@ import type { WireError } from './errors';
 import { importMethods, type importPreviewSchema, type importResultSchema } from './methods/import';
 import { libraryMethods, type listInputSchema } from './methods/library';
 import { exportMethods } from './methods/export';
+import { healthMethods } from './methods/health';
 
 /**
  * The one contract: every method the library offers, with runtime schemas for its input and
  * output, declared per domain in ./methods. IPC, the HTTP server and the CLI all dispatch through
  * it; the renderer's client is typed from it. Add a method there and every transport carries it.
  */
-const domains = [libraryMethods, importMethods, exportMethods] as const;
+const domains = [libraryMethods, importMethods, exportMethods, healthMethods] as const;
 
-export const contract = { ...libraryMethods, ...importMethods, ...exportMethods };
+export const contract = { ...libraryMethods, ...importMethods, ...exportMethods, ...healthMethods };
 
 // Two domains declaring one name would silently shadow each other: refuse at start.
 {

@@ -3,7 +3,10 @@ import type { Database } from 'better-sqlite3';
 import type { Handlers } from '../../shared/contract';
 import type { CoreContext } from './context';
 import { openDatabase } from './db/open';
+import { startAutoBackup, type AutoBackup } from './backup/auto';
 import { exportHandlers } from './handlers/export';
+import { healthHandlers } from './handlers/health';
+import { guardDamage } from './health/guard';
 import { importHandlers } from './handlers/import';
 import { libraryHandlers } from './handlers/library';
 import { silentLogger, type Logger } from './logger';
@@ -22,6 +25,8 @@ export interface CoreDeps {
   resourcesDir?: string;
   /** Index new papers in the background (servers, the app); the CLI indexes before it exits. */
   backgroundIndexing?: boolean;
+  /** Back the library up once a day while running (servers, the app); delays for tests. */
+  autoBackup?: boolean | { delayMs?: number; everyMs?: number };
 }
 
 export interface Core {
@@ -30,6 +35,8 @@ export interface Core {
   dataDir: string;
   /** Index everything still pending, now (CLI, tests). */
   finishIndexing(): void;
+  /** The daily backup, when the host asked for it. */
+  autoBackup: AutoBackup | null;
   close(): void;
 }
 
@@ -63,19 +70,27 @@ export function createCore(deps: CoreDeps): Core {
     logger,
     scheduleIndexing,
   };
-  const handlers: Handlers = { ...libraryHandlers(ctx), ...importHandlers(ctx), ...exportHandlers(ctx) };
+  const handlers: Handlers = guardDamage(
+    { ...libraryHandlers(ctx), ...importHandlers(ctx), ...exportHandlers(ctx), ...healthHandlers(ctx) },
+    dataDir,
+    logger,
+  );
   scheduleIndexing(); // catch up on anything a crashed or killed process left unindexed
+  const timing = typeof deps.autoBackup === 'object' ? deps.autoBackup : {};
+  const autoBackup = deps.autoBackup ? startAutoBackup({ db, dataDir, now: ctx.now, logger, nativeBinding: deps.nativeBinding, ...timing }) : null;
 
   return {
     handlers,
     db,
     dataDir,
+    autoBackup,
     finishIndexing: () => {
       while (indexPending(db, 20000).pending);
     },
     close: () => {
       closed = true;
       if (indexTimer) clearTimeout(indexTimer);
+      autoBackup?.stop();
       db.close();
     },
   };

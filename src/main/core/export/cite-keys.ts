@@ -23,8 +23,8 @@ export function baseKey(p: { id: number; title: string; authors: string[] | null
     .toLowerCase()
     .split(/[^a-z0-9]+/)
     .filter((w) => w && !STOP.has(w) && /[a-z]/.test(w));
-  const title = words.slice(0, family ? 1 : 2).join('');
-  let key = `${family.slice(0, 24)}${year}${title.slice(0, 24)}`;
+  // Without a known author, the title's first two words lead (as Better BibTeX's shorttitle).
+  let key = family ? `${family.slice(0, 24)}${year}${(words[0] ?? '').slice(0, 24)}` : `${words.slice(0, 2).join('').slice(0, 32)}${year}`;
   if (!/^[a-z]/.test(key)) key = key ? `paper${key}` : `paper${p.id}`;
   return key;
 }
