@@ -1,7 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { SortColumn, Status } from '../../shared/model';
 import { api } from './api';
+import { ExportDialog } from './export/ExportDialog';
 import { ImportDialog, readFile, type ImportSource } from './import/ImportDialog';
+import { NoticeBanner } from './notices/NoticeBanner';
 import { SidePane } from './pane/SidePane';
 import { LibraryTable, type Selection } from './table/LibraryTable';
 import { usePagedRows, type TableQuery } from './table/usePagedRows';
@@ -20,6 +22,7 @@ export function App() {
   const { total, error, rowAt, ensureRange, version } = usePagedRows(query, revision);
   const [selection, setSelection] = useState<Selection>({ ids: new Set(), active: 0, anchor: 0 });
   const [importing, setImporting] = useState<ImportSource | 'empty' | null>(null);
+  const [exporting, setExporting] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const [libraryEmpty, setLibraryEmpty] = useState<boolean | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
@@ -111,8 +114,11 @@ export function App() {
           }}
         />
         <span className="spacer" />
+        <button type="button" onClick={() => setExporting(true)} disabled={!!libraryEmpty}>Export…</button>
         <button type="button" className="primary" onClick={() => setImporting('empty')}>Import…</button>
       </header>
+
+      <NoticeBanner revision={revision} />
 
       {selection.ids.size > 1 && (
         <div className="bulkbar" role="toolbar" aria-label="Selected papers">
@@ -160,6 +166,18 @@ export function App() {
         <span className="spacer" />
         <span className="hint">↑↓ move · Space select · R read · U unread · I reading · / search</span>
       </footer>
+
+      {exporting && (
+        <ExportDialog
+          query={query}
+          viewCount={count}
+          onClose={() => setExporting(false)}
+          onExported={(m) => {
+            setExporting(false);
+            setMessage(m);
+          }}
+        />
+      )}
 
       {importing && (
         <ImportDialog

@@ -52,7 +52,7 @@ export function checkLibrary(dataDir: string, opts: CheckOptions = {}): LibraryS
   } finally {
     fs.closeSync(fd);
   }
-  if (size(file) > 0 && !head.equals(HEADER)) return { kind: 'damaged', reason: 'the file does not start with an SQLite header (it was overwritten or is not a database)' };
+  if (size(file) > 0 && !head.equals(HEADER)) return { kind: 'damaged', reason: 'the file does not start with an SQLite header: it was overwritten, or is not a database' };
 
   const suspect = fs.existsSync(path.join(dataDir, SUSPECT_MARKER));
   const full = opts.full || suspect || size(file) + size(`${file}-wal`) <= (opts.fullCheckMaxBytes ?? 16 * 1024 * 1024);

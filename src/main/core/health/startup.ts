@@ -132,7 +132,7 @@ function restore(dataDir: string, reason: string | null, now: Date, opts: Prepar
   report.restored = { from: backup.file, takenAt: backup.takenAt, setAside: aside.file };
   const salvage = salvageDigests(aside.file, lastDigestId(backup.file, opts.nativeBinding), `${aside.file.replace(/\.sqlite$/, '')}-recovered`, opts.nativeBinding);
   let recovered: string;
-  if ('error' in salvage) recovered = `Digests imported after the backup could not be read from the damaged file (${salvage.error}).`;
+  if ('error' in salvage) recovered = `Lectern could not read the damaged file to look for digests imported after the backup (${salvage.error}).`;
   else if (salvage.digests.length === 0) {
     recovered = salvage.unreadable
       ? `${salvage.unreadable} digest${salvage.unreadable === 1 ? '' : 's'} imported after the backup could not be read from the damaged file.`
