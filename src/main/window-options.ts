@@ -23,6 +23,8 @@ export function windowOptions(preloadPath: string): BrowserWindowConstructorOpti
       allowRunningInsecureContent: false,
       webviewTag: false,
       spellcheck: false,
+      // A middle click would open a link in a new window; window.open is denied anyway, this stops it earlier.
+      disableBlinkFeatures: 'Auxclick',
     },
   };
 }
