@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { z } from 'zod';
 import { EXPORT_FORMATS, type ExportFormatId, type exportInputSchema } from '../../../shared/methods/export';
 import { LecternError } from '../../../shared/errors';
-import { filterWhere, orderBy, paperById } from '../library/papers';
+import { digestsOf, filterWhere, orderBy, paperFromRow } from '../library/papers';
 import { writeBibtex } from './bibtex';
 import { ensureCiteKeys } from './cite-keys';
 import { writeCslJson } from './csl-json';
@@ -38,20 +38,27 @@ export interface ExportOutcome {
  */
 export function exportPapers(db: Database, input: ExportInput, env: { now: Date; appVersion: string }): ExportOutcome {
   const { whereSql, params } = filterWhere(input);
-  const selectIds = db.prepare(`SELECT p.id, p.cite_key FROM paper p ${whereSql} ORDER BY ${orderBy(input)}`);
+  const order = orderBy(input);
+  const selectIds = db.prepare(`SELECT p.id FROM paper p ${whereSql}`).pluck();
+  const unkeyed = db.prepare(`SELECT count(*) FROM paper p ${whereSql}${whereSql ? ' AND' : ' WHERE'} p.cite_key IS NULL`).pluck();
+  const count = db.prepare(`SELECT count(*) FROM paper p ${whereSql}`).pluck();
+  const rows = db.prepare(`SELECT p.* FROM paper p ${whereSql} ORDER BY ${order}`);
   const format = EXPORT_FORMATS.find((f) => f.id === input.format)!;
   const scope = describeScope(db, input);
   const write = db.transaction(() => {
-    const rows = selectIds.all(params) as { id: number; cite_key: string | null }[];
-    if (rows.some((r) => !r.cite_key)) return null;
+    if ((unkeyed.get(params) as number) > 0) return null;
+    const digests = digestsOf(db);
     const papers = function* (): Generator<ExportPaper> {
-      for (const r of rows) yield { ...paperById(db, r.id), citeKey: r.cite_key! };
+      for (const r of rows.iterate(params) as Iterable<Record<string, unknown>>) {
+        yield { ...paperFromRow(r, digests(r.id as number)), citeKey: r.cite_key as string };
+      }
     };
-    const text = WRITERS[input.format](papers(), { now: env.now, scope, total: rows.length, appVersion: env.appVersion });
-    return { count: rows.length, text };
+    const total = count.get(params) as number;
+    const text = WRITERS[input.format](papers(), { now: env.now, scope, total, appVersion: env.appVersion });
+    return { count: total, text };
   });
   for (let attempt = 0; attempt < 5; attempt++) {
-    ensureCiteKeys(db, (selectIds.all(params) as { id: number }[]).map((r) => r.id));
+    if ((unkeyed.get(params) as number) > 0) ensureCiteKeys(db, selectIds.all(params) as number[]);
     const done = write();
     if (done) return { format: format.id, fileName: fileName(db, input, format.extension, env.now), mimeType: format.mimeType, ...done };
   }

@@ -128,14 +128,22 @@ export function getPaper(db: Database, ref: string): Paper {
 /** A paper by its id, which must exist. */
 export function paperById(db: Database, id: number): Paper {
   const r = db.prepare('SELECT * FROM paper WHERE id = ?').get(id) as Record<string, unknown>;
-  const digests = db
-    .prepare(
-      `SELECT d.id, d.name, d.date, pd.rank, pd.upvotes FROM paper_digest pd JOIN digest d ON d.id = pd.digest_id
-       WHERE pd.paper_id = ? ORDER BY d.id`,
-    )
-    .all(id) as Paper['digests'];
+  return paperFromRow(r, digestsOf(db)(id));
+}
+
+/** The digests of one paper; prepared once, for callers that go through many papers. */
+export function digestsOf(db: Database): (paperId: number) => Paper['digests'] {
+  const stmt = db.prepare(
+    `SELECT d.id, d.name, d.date, pd.rank, pd.upvotes FROM paper_digest pd JOIN digest d ON d.id = pd.digest_id
+     WHERE pd.paper_id = ? ORDER BY d.id`,
+  );
+  return (paperId) => stmt.all(paperId) as Paper['digests'];
+}
+
+/** A row of `paper` (SELECT *) as the model's Paper. */
+export function paperFromRow(r: Record<string, unknown>, digests: Paper['digests']): Paper {
   return {
-    id,
+    id: r.id as number,
     arxivId: r.arxiv_id as string | null,
     arxivVersion: r.arxiv_version as number | null,
     doi: r.doi as string | null,
