@@ -27,7 +27,7 @@ describe('lectern doctor', () => {
     expect(check(r, 'database')).toMatchObject({ status: 'ok', summary: expect.stringMatching(/schema 5 \(this Lectern: 5\), integrity ok, 29 papers in 1 digest$/) });
     expect(check(r, 'search-index')).toMatchObject({ status: 'ok', summary: 'consistent with the papers, all indexed' });
     expect(check(r, 'backups')).toMatchObject({ status: 'ok', summary: expect.stringMatching(/^1 in backups\/, 1 pass the integrity check; newest 2026-11-25 06:00 UTC \(6 h ago\)$/) });
-    expect(check(r, 'pdf-files')).toMatchObject({ status: 'skipped', summary: expect.stringMatching(/no table of PDF files yet/) });
+    expect(check(r, 'pdf-files')).toMatchObject({ status: 'skipped', summary: expect.stringMatching(/does not record PDF files yet \(no paper_file table or pdf_path column/) });
     expect(check(r, 'library-folder')).toMatchObject({ status: 'ok' });
     expect(describeDoctor(r)).toMatch(/Everything is in order\.$/);
     core.close();
@@ -86,6 +86,25 @@ describe('lectern doctor', () => {
       '1 paper marked downloaded but no file is listed for it (first: #6)',
     ]);
     expect(check(r, 'library-folder')).toMatchObject({ status: 'warning', details: ['pdfs/orphan.pdf'] });
+    core.close();
+  });
+
+  it('also finds PDFs recorded as columns of paper (pdf_path, pdf_size)', async () => {
+    const { core, dir } = await library();
+    core.db.exec('ALTER TABLE paper ADD COLUMN pdf_path TEXT; ALTER TABLE paper ADD COLUMN pdf_size INTEGER');
+    fs.mkdirSync(path.join(dir, 'pdf'));
+    const good = fs.readFileSync(path.join(CORPUS, 'pdf', 'arxiv-1111.2011v2-2012-pdftex.pdf'));
+    fs.writeFileSync(path.join(dir, 'pdf', '1.pdf'), good);
+    core.db.prepare("UPDATE paper SET pdf_path = 'pdf/1.pdf', pdf_size = ?, pdf_state = 'downloaded' WHERE id = 1").run(good.length);
+    core.db.prepare("UPDATE paper SET pdf_path = 'pdf/2.pdf', pdf_state = 'downloaded' WHERE id = 2").run();
+    core.db.prepare("UPDATE paper SET pdf_state = 'downloaded' WHERE id = 3").run();
+    const r = runDoctor(dir, { now: NOW });
+    expect(check(r, 'pdf-files')).toMatchObject({
+      status: 'error',
+      summary: '2 listed in paper.pdf_path, 1 present and valid, 1 missing or invalid',
+      details: ['pdf/2.pdf (paper #2): listed but missing', '1 paper marked downloaded but no file is listed for it (first: #3)'],
+    });
+    expect(check(r, 'library-folder').status).toBe('ok');
     core.close();
   });
 });

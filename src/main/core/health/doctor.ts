@@ -187,10 +187,10 @@ function damagedFiles(dataDir: string): DoctorCheck {
 function pdfCheck(pdf: PdfCheck | null, opened: boolean): DoctorCheck {
   const c: DoctorCheck = { id: 'pdf-files', title: 'PDF files', status: 'skipped', summary: '', details: [] };
   if (!opened || !pdf) c.summary = 'not checked: the database could not be opened';
-  else if (!pdf.table) c.summary = 'not checked: this library has no table of PDF files yet (PDF downloads arrive in a later version of the library)';
+  else if (!pdf.table) c.summary = 'not checked: this library does not record PDF files yet (no paper_file table or pdf_path column; they come with PDF downloads)';
   else {
     c.status = pdf.problems.length || pdf.downloadedWithoutFile.length ? 'error' : 'ok';
-    c.summary = `${pdf.listed} listed in ${pdf.table.table}, ${pdf.ok} present and valid${pdf.problems.length ? `, ${pdf.problems.length} missing or invalid` : ''}`;
+    c.summary = `${pdf.listed} listed in ${pdf.table.table === 'paper' ? `paper.${pdf.table.pathColumn}` : pdf.table.table}, ${pdf.ok} present and valid${pdf.problems.length ? `, ${pdf.problems.length} missing or invalid` : ''}`;
     for (const p of pdf.problems.slice(0, 50)) c.details.push(`${p.path}${p.paperId !== null ? ` (paper #${p.paperId})` : ''}: ${p.problem}`);
     if (pdf.downloadedWithoutFile.length) c.details.push(`${count(pdf.downloadedWithoutFile.length, 'paper')} marked downloaded but no file is listed for ${pdf.downloadedWithoutFile.length === 1 ? 'it' : 'them'} (first: #${pdf.downloadedWithoutFile.slice(0, 5).join(', #')})`);
   }

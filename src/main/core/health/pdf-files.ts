@@ -3,10 +3,11 @@ import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 
 /**
- * The PDF checks of `lectern doctor`. PDFs and the table that records them arrive with the
- * download work, which lives on its own branch; so this looks for a table shaped like
- * `paper_file` (a table holding a relative path per file, optionally its size and paper) and
- * checks the files it lists. Without such a table it says so and checks nothing.
+ * The PDF checks of `lectern doctor`. PDFs and the columns that record them arrive with the
+ * download work, which lives on its own branch; so this looks for them by shape: a table like
+ * `paper_file` (a relative path per file, optionally its size and paper), or path columns on
+ * `paper` itself (`pdf_path`, optionally `pdf_size`), and checks the files they list. Without
+ * either it says so and checks nothing.
  */
 export interface PdfTable {
   table: string;
@@ -18,16 +19,22 @@ export interface PdfTable {
 const TABLES = ['paper_file', 'paper_files', 'paper_pdf', 'pdf_file', 'pdf_files', 'pdf', 'file'];
 const PATH_COLUMNS = ['path', 'rel_path', 'relative_path', 'file_path', 'file', 'filename', 'file_name'];
 const SIZE_COLUMNS = ['size', 'bytes', 'byte_size', 'file_size', 'length', 'size_bytes'];
+const PAPER_PATH_COLUMNS = ['pdf_path', 'pdf_file', 'pdf_rel_path', 'pdf_relative_path', 'pdf_filename', 'pdf_file_path'];
+const PAPER_SIZE_COLUMNS = ['pdf_size', 'pdf_bytes', 'pdf_byte_size', 'pdf_length'];
 
 export function findPdfTable(db: Database): PdfTable | null {
   const tables = new Set(db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[]);
+  const columns = (table: string) => (db.prepare(`PRAGMA table_info("${table}")`).all() as { name: string }[]).map((c) => c.name.toLowerCase());
   for (const table of TABLES) {
     if (!tables.has(table)) continue;
-    const cols = (db.prepare(`PRAGMA table_info("${table}")`).all() as { name: string }[]).map((c) => c.name.toLowerCase());
+    const cols = columns(table);
     const pathColumn = PATH_COLUMNS.find((c) => cols.includes(c));
     if (!pathColumn) continue;
     return { table, pathColumn, sizeColumn: SIZE_COLUMNS.find((c) => cols.includes(c)) ?? null, paperColumn: cols.includes('paper_id') ? 'paper_id' : null };
   }
+  const cols = columns('paper');
+  const pathColumn = PAPER_PATH_COLUMNS.find((c) => cols.includes(c));
+  if (pathColumn) return { table: 'paper', pathColumn, sizeColumn: PAPER_SIZE_COLUMNS.find((c) => cols.includes(c)) ?? null, paperColumn: 'id' };
   return null;
 }
 
@@ -93,7 +100,12 @@ export function checkPdfFiles(db: Database, dataDir: string): PdfCheck {
     if (problem) out.problems.push({ path: r.p, paperId, problem });
     else out.ok++;
   }
-  if (table.paperColumn) {
+  if (table.table === 'paper') {
+    out.downloadedWithoutFile = db
+      .prepare(`SELECT id FROM paper WHERE pdf_state = 'downloaded' AND coalesce("${table.pathColumn}", '') = '' ORDER BY id LIMIT 1000`)
+      .pluck()
+      .all() as number[];
+  } else if (table.paperColumn) {
     out.downloadedWithoutFile = db
       .prepare(`SELECT id FROM paper WHERE pdf_state = 'downloaded' AND id NOT IN (SELECT "${table.paperColumn}" FROM "${table.table}" WHERE "${table.paperColumn}" IS NOT NULL) ORDER BY id LIMIT 1000`)
       .pluck()
