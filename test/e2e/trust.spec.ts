@@ -80,6 +80,7 @@ test('export the current view from the toolbar: the file downloads, holding exac
   await page.getByRole('button', { name: 'Import 29 papers' }).click();
   await expect(page.locator('.statusbar .count')).toHaveText('29 papers');
   await page.getByRole('searchbox', { name: 'Search' }).fill('language');
+  await expect(page.locator('.statusbar .count')).not.toHaveText('29 papers');
   await expect(page.locator('.statusbar .count')).toHaveText(/^\d+ papers$/);
   const viewCount = Number((await page.locator('.statusbar .count').textContent())!.split(' ')[0]);
   expect(viewCount).toBeGreaterThan(1);

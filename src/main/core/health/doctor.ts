@@ -202,16 +202,20 @@ function folder(dataDir: string, pdf: PdfCheck | null): DoctorCheck {
   const c: DoctorCheck = { id: 'library-folder', title: 'Library folder', status: 'ok', summary: 'nothing unexpected', details: [] };
   const own = new Set([DB_FILE, `${DB_FILE}-wal`, `${DB_FILE}-shm`, `${DB_FILE}-journal`, SUSPECT_MARKER, BACKUP_DIR, DAMAGED_DIR]);
   const stray: string[] = [];
+  let partial = 0;
   const walk = (rel: string) => {
     for (const e of fs.readdirSync(path.join(dataDir, rel), { withFileTypes: true })) {
       const r = rel ? path.join(rel, e.name) : e.name;
       if (!rel && own.has(e.name)) continue;
       if (e.isDirectory()) walk(r);
+      // A download in progress or interrupted: the download queue resumes it or clears it away.
+      else if (pdf?.table && /\.pdf\.part$/.test(e.name)) partial++;
       else if (!pdf?.referenced.has(r)) stray.push(r);
       if (stray.length > 500) return;
     }
   };
   if (fs.existsSync(dataDir)) walk('');
+  if (partial) c.details.push(`${partial} unfinished download${partial === 1 ? '' : 's'} (*.pdf.part), which the download queue resumes or clears`);
   if (stray.length) {
     c.status = 'warning';
     c.summary = `${stray.length} file${stray.length === 1 ? '' : 's'} that nothing in the library references${pdf?.table ? '' : ' (no PDF table to compare with yet)'}`;

@@ -52,8 +52,8 @@ function toRow(r: RowRecord): PaperRow {
   };
 }
 
-/** The filters of the table (status, digest, quick search) as SQL over `paper p`; export reuses them. */
-export type PaperFilter = Pick<ListInput, 'status' | 'digestId' | 'search'>;
+/** The filters of the table as SQL over `paper p`; export reuses them, so every filter belongs here. */
+export type PaperFilter = Omit<ListInput, 'offset' | 'limit' | 'sort' | 'desc'>;
 
 export function filterWhere(input: PaperFilter): { whereSql: string; params: Record<string, unknown> } {
   const where: string[] = [];

@@ -23,16 +23,23 @@ interface Props {
   onExported: (message: string) => void;
 }
 
-function describeView(q: TableQuery): string {
+// The table's query may carry more filters than these (a digest, a PDF state): they are all
+// passed on to the export, and named here when known.
+type AnyQuery = TableQuery & { digestId?: number | null; pdf?: string | null };
+
+function describeView(q: AnyQuery): string {
   const parts: string[] = [];
   if (q.status) parts.push(q.status);
+  if (q.digestId != null) parts.push('in the chosen digest');
+  if (q.pdf) parts.push(`PDF ${q.pdf}`);
   if (q.search.trim()) parts.push(`matching “${q.search.trim()}”`);
   return parts.length ? parts.join(', ') : 'all papers';
 }
 
 /** Choose a format and what to export (this view, the library, a digest); the file downloads. */
 export function ExportDialog({ query, viewCount, onClose, onExported }: Props) {
-  const filtered = !!query.status || !!query.search.trim();
+  const q = query as AnyQuery;
+  const filtered = !!q.status || !!q.search.trim() || q.digestId != null || !!q.pdf;
   const [format, setFormat] = useState<ExportFormatId>('bibtex');
   const [scope, setScope] = useState<Scope>(filtered ? 'view' : 'library');
   const [digests, setDigests] = useState<Digest[]>([]);
@@ -59,7 +66,7 @@ export function ExportDialog({ query, viewCount, onClose, onExported }: Props) {
     setError(null);
     try {
       const filter =
-        scope === 'view' ? { status: query.status, search: query.search || null, sort: query.sort, desc: query.desc } : scope === 'digest' ? { digestId } : {};
+        scope === 'view' ? { ...query, search: query.search || null } : scope === 'digest' ? { digestId } : {};
       const r = await api.exportPapers({ format, ...filter });
       downloadText(r.text, r.fileName, r.mimeType);
       onExported(`Exported ${r.count} paper${r.count === 1 ? '' : 's'} to ${r.fileName}.`);
