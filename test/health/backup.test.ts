@@ -7,6 +7,7 @@ import { backupDatabase, KEEP } from '../../src/main/core/backup/backup';
 import { BACKUP_DIR, listBackups } from '../../src/main/core/backup/files';
 import { acquireLock } from '../../src/main/core/backup/lock';
 import { verifyDatabaseFile, verifyInWorker } from '../../src/main/core/backup/verify';
+import { SCHEMA_VERSION } from '../../src/main/core/db/migrations';
 import { createCore } from '../../src/main/core/service';
 import { readText, snapshot, testCore } from '../helpers/core';
 import { damagePageOf } from '../helpers/damage';
@@ -42,7 +43,7 @@ describe('backups', () => {
     expect(copy.journal).toBe('delete'); // one file: no -wal needed to read it
     const { journal: _j, ...data } = copy;
     expect(data).toEqual(snapshot(core));
-    expect(verifyDatabaseFile(b.file)).toMatchObject({ ok: true, papers: 29, schemaVersion: 5 });
+    expect(verifyDatabaseFile(b.file)).toMatchObject({ ok: true, papers: 29, schemaVersion: SCHEMA_VERSION });
     core.close();
   });
 

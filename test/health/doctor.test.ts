@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { backupDatabase } from '../../src/main/core/backup/backup';
+import { SCHEMA_VERSION } from '../../src/main/core/db/migrations';
 import { describeDoctor, runDoctor } from '../../src/main/core/health/doctor';
 import { findPdfTable } from '../../src/main/core/health/pdf-files';
 import { readText, testCore } from '../helpers/core';
@@ -24,7 +25,7 @@ describe('lectern doctor', () => {
     await backupDatabase(core.db, dir, { reason: 'daily', now: new Date('2026-11-25T06:00:00Z') });
     const r = runDoctor(dir, { now: NOW });
     expect(r.ok).toBe(true);
-    expect(check(r, 'database')).toMatchObject({ status: 'ok', summary: expect.stringMatching(/schema 5 \(this Lectern: 5\), integrity ok, 29 papers in 1 digest$/) });
+    expect(check(r, 'database')).toMatchObject({ status: 'ok', summary: `lectern.sqlite, ${check(r, 'database').summary.split(', ')[1]}, schema ${SCHEMA_VERSION} (this Lectern: ${SCHEMA_VERSION}), integrity ok, 29 papers in 1 digest` });
     expect(check(r, 'search-index')).toMatchObject({ status: 'ok', summary: 'consistent with the papers, all indexed' });
     expect(check(r, 'backups')).toMatchObject({ status: 'ok', summary: expect.stringMatching(/^1 in backups\/, 1 pass the integrity check; newest 2026-11-25 06:00 UTC \(6 h ago\)$/) });
     expect(check(r, 'pdf-files')).toMatchObject({ status: 'skipped', summary: expect.stringMatching(/does not record PDF files yet \(no paper_file table or pdf_path column/) });
