@@ -106,6 +106,57 @@ async function downloadBench() {
   console.log(`  smallest gap between requests: ${endToStart.toFixed(1)} ms from the end of one to the start of the next, ${startToStart.toFixed(1)} ms start to start  (target: none below ${delay} ms: ${endToStart >= delay ? 'met' : 'MISSED'})`);
 }
 
+
+/**
+ * Export and backup (issue 7), on a library of N generated papers. Export: the whole library as
+ * BibTeX and CSV, first (keys assigned) and again (keys pinned), against a plain dump of the same
+ * rows (SELECT * and JSON.stringify each). Backup: the verified backup (copy by SQLite's backup
+ * API, integrity_check of the copy, rename) against copying the database file.
+ */
+async function exportAndBackupBench() {
+  const { backupDatabase } = await import('../src/main/core/backup/backup');
+  const { exportPapers } = await import('../src/main/core/export/export');
+  const dir = tmp();
+  const core = createCore({ dataDir: dir });
+  core.handlers.commitImport({ text: hfTextDigest(generatePapers(N, 7)), fileName: 'bench.txt', format: null });
+  core.finishIndexing();
+  core.db.pragma('wal_checkpoint(TRUNCATE)');
+  const db = core.db;
+  console.log(`Export and backup: a library of ${N.toLocaleString('en')} papers (${(fs.statSync(path.join(dir, 'lectern.sqlite')).size / 1048576).toFixed(0)} MB)`);
+
+  let t0 = performance.now();
+  let bytes = 0;
+  for (const r of db.prepare('SELECT * FROM paper').iterate()) bytes += JSON.stringify(r).length;
+  const dump = ms(t0);
+  const env = { now: new Date(), appVersion: 'bench' };
+  const timed = (format: 'bibtex' | 'csv') => {
+    const s = performance.now();
+    const r = exportPapers(db, { format }, env);
+    return { t: ms(s), mb: r.text.length / 1048576 };
+  };
+  const first = timed('bibtex');
+  const again = timed('bibtex');
+  const csv = timed('csv');
+  console.log(`  plain dump of the rows (baseline): ${fmt(dump)} (${(bytes / 1048576).toFixed(0)} MB of JSON)`);
+  console.log(`  BibTeX, first export (assigns ${N.toLocaleString('en')} keys): ${fmt(first.t)} = ${(first.t / dump).toFixed(2)}x baseline (${first.mb.toFixed(0)} MB)`);
+  console.log(`  BibTeX, keys already pinned: ${fmt(again.t)} = ${(again.t / dump).toFixed(2)}x baseline`);
+  console.log(`  CSV: ${fmt(csv.t)} = ${(csv.t / dump).toFixed(2)}x baseline (${csv.mb.toFixed(0)} MB)`);
+
+  t0 = performance.now();
+  fs.copyFileSync(path.join(dir, 'lectern.sqlite'), path.join(tmp(), 'copy.sqlite'));
+  const copy = ms(t0);
+  t0 = performance.now();
+  const b = await backupDatabase(db, dir, { reason: 'manual', now: new Date() });
+  const backup = ms(t0);
+  t0 = performance.now();
+  const onWorker = await backupDatabase(db, dir, { reason: 'daily', now: new Date(Date.now() + 1000), verifyOnWorker: true });
+  const worker = ms(t0);
+  core.close();
+  console.log(`  copying the database file (baseline): ${fmt(copy)}`);
+  console.log(`  verified backup (backup API + integrity_check + rename): ${fmt(backup)} = ${(backup / copy).toFixed(2)}x baseline (${(b.bytes / 1048576).toFixed(0)} MB)`);
+  console.log(`  the same with the check on a worker thread (the app's daily backup): ${fmt(worker)} = ${(worker / copy).toFixed(2)}x baseline (${onWorker.papers} papers)`);
+}
+
 // `npm run bench` runs everything; `npm run bench -- import` (or BENCH_ONLY=import) one part.
 const only = process.argv[2] ?? process.env.BENCH_ONLY;
 if (!only || only === 'import') {
@@ -115,3 +166,4 @@ if (!only || only === 'import') {
 }
 if (!only || only === 'downloads') await downloadBench();
 if (!only || only === 'reader') await readerBench();
+if (!only || only === 'export') await exportAndBackupBench();

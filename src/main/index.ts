@@ -1,13 +1,14 @@
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { app, BrowserWindow, ipcMain, protocol, session, shell, dialog } from 'electron';
-import { createCore, type Core } from './core/service';
+import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell, type WebContents } from 'electron';
+import { prepareLibrary } from './core/health/startup';
 import { resolveLibraryDir } from './core/library-dir';
 import { stderrLogger } from './core/logger';
+import { createCore, type Core } from './core/service';
 import { registerIpc } from './ipc';
 import { electronNativeBinding } from './native-binding';
 import { PDF_SCHEME, PDF_SCHEME_PRIVILEGES, pdfProtocolHandler } from './pdf-protocol';
-import { CSP, isExternalUrlAllowed, windowOptions } from './window-options';
+import { CSP, externalUrl, windowOptions } from './window-options';
 
 // Electron only: lifecycle, the window and its guards. Everything else is the core.
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -28,32 +29,65 @@ function libraryFlag(argv: string[]): string | undefined {
   return argv.find((a) => a.startsWith('--library='))?.slice('--library='.length);
 }
 
-function createWindow(): void {
-  const win = new BrowserWindow(windowOptions(path.join(here, '../preload/index.cjs')));
-  win.webContents.on('will-navigate', (e) => e.preventDefault());
-  win.webContents.on('will-attach-webview', (e) => e.preventDefault());
-  win.webContents.setWindowOpenHandler(({ url }) => {
-    if (isExternalUrlAllowed(url)) void shell.openExternal(url);
+/**
+ * Every web contents, the window's and any other (a devtools page, a stray frame): it never
+ * navigates away from the app, never opens a window of its own, never hosts a <webview>, and
+ * hands http(s) links — parsed, nothing else — to the system browser.
+ */
+function guard(contents: WebContents): void {
+  contents.on('will-navigate', (e) => e.preventDefault());
+  contents.on('will-frame-navigate', (e) => e.preventDefault());
+  contents.on('will-redirect', (e) => e.preventDefault());
+  contents.on('will-attach-webview', (e) => e.preventDefault());
+  contents.setWindowOpenHandler(({ url }) => {
+    const href = externalUrl(url);
+    if (href) void shell.openExternal(href);
     return { action: 'deny' };
   });
+}
+
+function createWindow(): void {
+  const win = new BrowserWindow(windowOptions(path.join(here, '../preload/index.cjs')));
+  guard(win.webContents);
   win.once('ready-to-show', () => win.show());
   void win.loadFile(rendererIndex);
 }
 
-app.whenReady().then(() => {
+function lockDownSession(): void {
   const ses = session.defaultSession;
+  // No camera, microphone, notifications, geolocation, HID, serial, USB...: the app needs none.
   ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  ses.setPermissionCheckHandler(() => false);
+  ses.setDevicePermissionHandler(() => false);
+  // The page's own downloads (an export is a blob it made) go through; nothing fetched from elsewhere.
+  ses.on('will-download', (e, item) => {
+    if (!item.getURL().startsWith('blob:')) e.preventDefault();
+  });
   ses.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } });
   });
+}
+
+// Before ready: every renderer is sandboxed, whatever a window's options say.
+app.enableSandbox();
+app.on('web-contents-created', (_e, contents) => guard(contents));
+
+app.whenReady().then(async () => {
+  lockDownSession();
+  const dataDir = resolveLibraryDir(libraryFlag(process.argv));
+  const nativeBinding = electronNativeBinding(appRoot);
   try {
+    // Checked (and repaired from a backup if damaged), backed up before any upgrade; what
+    // happened is stored as notices, which the window shows as a banner.
+    await prepareLibrary(dataDir, { nativeBinding, logger: stderrLogger, fullCheckMaxBytes: 64 * 1024 * 1024 });
     core = createCore({
-      dataDir: resolveLibraryDir(libraryFlag(process.argv)),
-      nativeBinding: electronNativeBinding(appRoot),
+      dataDir,
+      nativeBinding,
       logger: stderrLogger,
       backgroundIndexing: true,
       backgroundWork: true,
       env: process.env,
+      autoBackup: true,
       resourcesDir: path.join(appRoot, 'resources'),
       fulltextWorker: path.join(here, 'fulltext-worker.js'),
       desktop: { openPath: (file) => shell.openPath(file), showItemInFolder: (file) => shell.showItemInFolder(file) },
@@ -69,10 +103,6 @@ app.whenReady().then(() => {
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow();
   });
-});
-
-app.on('web-contents-created', (_e, contents) => {
-  contents.on('will-navigate', (e) => e.preventDefault());
 });
 
 app.on('window-all-closed', () => {

@@ -5,15 +5,17 @@ import { digestMethods } from './methods/digests';
 import { libraryMethods, type listInputSchema } from './methods/library';
 import { arxivMethods } from './methods/arxiv';
 import { readerMethods } from './methods/reader';
+import { exportMethods } from './methods/export';
+import { healthMethods } from './methods/health';
 
 /**
  * The one contract: every method the library offers, with runtime schemas for its input and
  * output, declared per domain in ./methods. IPC, the HTTP server and the CLI all dispatch through
  * it; the renderer's client is typed from it. Add a method there and every transport carries it.
  */
-const domains = [libraryMethods, importMethods, digestMethods, arxivMethods, readerMethods] as const;
+const domains = [libraryMethods, importMethods, digestMethods, arxivMethods, readerMethods, exportMethods, healthMethods] as const;
 
-export const contract = { ...libraryMethods, ...importMethods, ...digestMethods, ...arxivMethods, ...readerMethods };
+export const contract = { ...libraryMethods, ...importMethods, ...digestMethods, ...arxivMethods, ...readerMethods, ...exportMethods, ...healthMethods };
 
 // Two domains declaring one name would silently shadow each other: refuse at start.
 {

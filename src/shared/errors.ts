@@ -6,6 +6,7 @@ export const ERROR_CODES = [
   'CONFLICT',
   'LIBRARY_TOO_NEW', // the library was written by a newer Lectern
   'LIBRARY_BUSY',
+  'LIBRARY_DAMAGED', // the database file is damaged (see `lectern doctor`)
   'NETWORK',
   'FORBIDDEN',
   'INTERNAL',

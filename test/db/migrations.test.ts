@@ -126,7 +126,7 @@ describe('migration 003 (the reader)', () => {
     expect(before.papers).toHaveLength(29);
     expect(before.search.length).toBeGreaterThan(0);
 
-    expect(migrate(db)).toBe(SCHEMA_VERSION);
+    expect(migrate(db, MIGRATIONS, 3)).toBe(3);
     expect(dump()).toEqual(before);
     for (const t of ['paper_file', 'reader_position', 'reader_setting', 'fulltext_state', 'fulltext_fts']) {
       expect(db.prepare(`SELECT count(*) FROM ${t}`).pluck().get(), t).toBe(0);
@@ -137,6 +137,42 @@ describe('migration 003 (the reader)', () => {
     expect(page.rows[0]).toMatchObject({ progress: null, textMatch: null });
     expect(getPaper(db, '2')).toMatchObject({ status: 'read', readAt: '2026-01-10T00:00:00.000Z', progress: null });
     expect(saveReadingPosition(db, { paperId: 1, page: 2, offset: 0, zoom: 'page-width', pageCount: 4, seenPage: 2 }, '2026-01-11T00:00:00.000Z')).toMatchObject({ status: 'reading', progress: 50 });
+    db.close();
+  });
+});
+
+describe('migration 005 (cite keys, notices)', () => {
+  it('migrates a version-1 library with real rows, keeping every row and column as it was', () => {
+    const dir = tempDir();
+    const db = openDatabase(dir, { noMigrate: true });
+    migrate(db, MIGRATIONS.filter((m) => m.version <= 1));
+    expect(schemaVersion(db)).toBe(1);
+    const text = fs.readFileSync(SEED_DIGEST, 'utf8');
+    const parsed = parseHfText(text, { fileName: 'seed.txt', now: new Date('2026-11-25T12:00:00Z') });
+    commitImport(db, planImport(db, parsed, 'HF', 'seed', 'hash'), text, 'seed.txt', '2026-11-25T12:00:00.000Z');
+    db.prepare("UPDATE paper SET status = 'read', read_at = '2026-11-25T13:00:00.000Z' WHERE id IN (2, 5)").run();
+    const before = {
+      papers: db.prepare('SELECT * FROM paper ORDER BY id').all(),
+      digests: db.prepare('SELECT * FROM digest ORDER BY id').all(),
+      links: db.prepare('SELECT * FROM paper_digest ORDER BY paper_id, digest_id').all(),
+      meta: db.prepare('SELECT * FROM meta ORDER BY key').all(),
+    };
+    expect(before.papers).toHaveLength(29);
+
+    expect(migrate(db)).toBe(SCHEMA_VERSION);
+    // Every column the rows had keeps its value (later migrations may add columns of their own).
+    const papers = db.prepare('SELECT * FROM paper ORDER BY id').all() as Record<string, unknown>[];
+    for (const p of papers) expect(p.cite_key).toBeNull();
+    const old = before.papers as Record<string, unknown>[];
+    expect(papers.map((p, i) => Object.fromEntries(Object.keys(old[i]!).map((k) => [k, p[k]])))).toEqual(old);
+    expect(db.prepare('SELECT * FROM digest ORDER BY id').all()).toEqual(before.digests);
+    expect(db.prepare('SELECT * FROM paper_digest ORDER BY paper_id, digest_id').all()).toEqual(before.links);
+    expect(db.prepare('SELECT * FROM meta ORDER BY key').all()).toEqual(before.meta);
+    // The new pieces work: keys are unique regardless of case, notices take rows.
+    db.prepare("UPDATE paper SET cite_key = 'smith2025deep' WHERE id = 1").run();
+    expect(() => db.prepare("UPDATE paper SET cite_key = 'Smith2025Deep' WHERE id = 2").run()).toThrow(/UNIQUE/);
+    db.prepare("INSERT INTO notice (level, title, message, created_at) VALUES ('warning', 't', 'm', '2026-11-25')").run();
+    expect(() => db.prepare("INSERT INTO notice (level, title, message, created_at) VALUES ('loud', 't', 'm', 'x')").run()).toThrow(/CHECK/);
     db.close();
   });
 });

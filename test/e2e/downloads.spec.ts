@@ -14,7 +14,7 @@ const test = base.extend<{ arxiv: FakeArxiv; served: Served }>({
     await fake.close();
   },
   served: async ({ arxiv }, use) => {
-    const { served, stop } = await startServe({ ...arxiv.env, LECTERN_ARXIV_DELAY_MS: '60' });
+    const { served, stop } = await startServe({ env: { ...arxiv.env, LECTERN_ARXIV_DELAY_MS: '60' } });
     await use(served);
     await stop();
   },

@@ -9,6 +9,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 export const SHARED = path.resolve(ROOT, '..', 'shared');
 export const SEED_DIGEST = path.join(SHARED, 'fixtures', 'digests', 'hf-daily-papers-page.txt');
 export const SHOTS = path.join(ROOT, 'test-results', 'screenshots');
+export const BIN = path.join(ROOT, 'bin', 'lectern.mjs');
 
 export interface Served {
   url: string;
@@ -19,9 +20,11 @@ export interface Served {
 }
 
 /** Starts `lectern serve` on a fresh temporary library, as a user would, and stops it after. */
-export async function startServe(env: Record<string, string> = {}): Promise<{ served: Served; stop: () => Promise<void> }> {
-  const library = fs.mkdtempSync(path.join(os.tmpdir(), 'lectern-e2e-'));
-  const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'bin', 'lectern.mjs'), '--library', library, 'serve'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+export async function startServe(opts: { library?: string; env?: Record<string, string> } = {}): Promise<{ served: Served; stop: () => Promise<void>; stderr: () => string }> {
+  const library = opts.library ?? fs.mkdtempSync(path.join(os.tmpdir(), 'lectern-e2e-'));
+  const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'bin', 'lectern.mjs'), '--library', library, 'serve'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...opts.env } });
+  let stderr = '';
+  child.stderr!.on('data', (c) => (stderr += c));
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     let err = '';
@@ -39,6 +42,7 @@ export async function startServe(env: Record<string, string> = {}): Promise<{ se
   });
   const u = new URL(url);
   return {
+    stderr: () => stderr,
     served: { url, origin: u.origin, port: Number(u.port), token: u.searchParams.get('token')!, library },
     stop: () =>
       new Promise<void>((resolve) => {

@@ -1,14 +1,16 @@
 import http from 'node:http';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/main/server/server';
+import { CSP } from '../../src/main/server/security';
 import { readText, testCore } from '../helpers/core';
 import { ROOT, SEED_DIGEST } from '../helpers/paths';
 
 /** A raw request, so tests can forge the Host, Origin and cookies a browser or an attacker would send. */
-function request(port: number, opts: { method?: string; path?: string; headers?: Record<string, string>; body?: string }) {
+function request(port: number, opts: { method?: string; path?: string; headers?: Record<string, string>; body?: string | Buffer; host?: string }) {
   return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }>((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, method: opts.method ?? 'GET', path: opts.path ?? '/', headers: { Host: `127.0.0.1:${port}`, ...opts.headers } }, (res) => {
+    const req = http.request({ host: opts.host ?? '127.0.0.1', port, method: opts.method ?? 'GET', path: opts.path ?? '/', headers: { Host: `127.0.0.1:${port}`, ...opts.headers } }, (res) => {
       let body = '';
       res.on('data', (c) => (body += c));
       res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }));
@@ -93,5 +95,117 @@ describe('lectern serve', () => {
       expect([403, 404]).toContain(r.status);
       expect(r.body).not.toContain('"name": "lectern"');
     }
+  });
+
+  // Each check below is named after the attack it stops.
+
+  it('security headers are on every response, errors included (sniffing, framing, referrer leaks)', async () => {
+    const cookie = { Cookie: `lectern_token=${server.token}` };
+    const responses = [
+      await request(server.port, { path: '/', headers: cookie }), // the page
+      await api('libraryInfo', {}), // JSON
+      await request(server.port, { path: '/nope', headers: cookie }), // 404
+      await request(server.port, { path: '/' }), // 403, no token
+      await request(server.port, { path: '/', headers: { Host: 'evil.example' } }), // 421
+      await request(server.port, { path: `/?token=${server.token}` }), // the 303 that sets the cookie
+    ];
+    for (const r of responses) {
+      expect(r.headers['content-security-policy'], String(r.status)).toBe(CSP);
+      expect(r.headers['x-content-type-options']).toBe('nosniff');
+      expect(r.headers['x-frame-options']).toBe('DENY');
+      expect(r.headers['referrer-policy']).toBe('no-referrer');
+      expect(r.headers['cross-origin-resource-policy']).toBe('same-origin');
+      expect(r.headers['cross-origin-opener-policy']).toBe('same-origin');
+      expect(r.headers['access-control-allow-origin']).toBeUndefined();
+    }
+    expect(CSP).toContain("frame-ancestors 'none'");
+    // The launch URL (token inside) is never cached.
+    expect(responses[5]!.headers['cache-control']).toBe('no-store');
+  });
+
+  it('a page on another origin cannot use the cookie (CSRF): Origin foreign or null, or Sec-Fetch-Site cross-site', async () => {
+    const asBrowser = (headers: Record<string, string>) => api('markPapers', { refs: ['1'], status: 'read' }, { 'X-Lectern-Token': '', Cookie: `lectern_token=${server.token}`, ...headers });
+    for (const origin of ['http://evil.example', 'null', `http://127.0.0.1:${server.port + 1}`, `https://127.0.0.1:${server.port}`, `http://localhost.evil.example:${server.port}`]) {
+      expect((await asBrowser({ Origin: origin })).status, origin).toBe(403);
+    }
+    for (const site of ['cross-site', 'same-site']) expect((await asBrowser({ 'Sec-Fetch-Site': site })).status, site).toBe(403);
+    // The app's own page is let through.
+    expect((await asBrowser({ Origin: `http://127.0.0.1:${server.port}`, 'Sec-Fetch-Site': 'same-origin' })).status).toBe(200);
+  });
+
+  it('a cross-site form post cannot reach the API (no preflight): only application/json is accepted', async () => {
+    const r = await request(server.port, {
+      method: 'POST',
+      path: '/api/markPapers',
+      headers: { 'Content-Type': 'text/plain', Cookie: `lectern_token=${server.token}` },
+      body: JSON.stringify({ refs: ['1'], status: 'read' }),
+    });
+    expect(r.status).toBe(415);
+    const form = await request(server.port, { method: 'POST', path: '/api/markPapers', headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: `lectern_token=${server.token}` }, body: 'refs=1' });
+    expect(form.status).toBe(415);
+  });
+
+  it('no CORS: a preflight from another origin is not answered with any Access-Control header', async () => {
+    const r = await request(server.port, {
+      method: 'OPTIONS',
+      path: '/api/libraryInfo',
+      headers: { Origin: 'http://evil.example', 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type,x-lectern-token' },
+    });
+    expect(r.status).toBeGreaterThanOrEqual(400);
+    expect(Object.keys(r.headers).filter((h) => h.startsWith('access-control-'))).toEqual([]);
+    expect((await api('libraryInfo', {}, { 'X-Lectern-Token': server.token, Cookie: `lectern_token=${server.token}` })).status).toBe(200);
+    expect((await request(server.port, { method: 'GET', path: '/api/libraryInfo', headers: { Cookie: `lectern_token=${server.token}` } })).status).toBe(405);
+  });
+
+  it('DNS rebinding with any other Host, or none, is refused before the token is even looked at', async () => {
+    for (const host of [`127.0.0.1:${server.port + 1}`, `rebind.evil.example:${server.port}`, `127.0.0.1.evil.example:${server.port}`, 'localhost', `[::1]:${server.port + 1}`]) {
+      const r = await request(server.port, { path: `/?token=${server.token}`, headers: { Host: host } });
+      expect(r.status, host).toBe(421);
+    }
+    expect((await request(server.port, { path: '/', headers: { Host: `localhost:${server.port}`, Cookie: `lectern_token=${server.token}` } })).status).toBe(200);
+  });
+});
+
+describe('lectern serve, bounds', () => {
+  it('a body flood is cut off with 413, and the server keeps serving', async () => {
+    const { core } = testCore();
+    const s = await startServer({ core, port: 0, rendererDir: path.join(ROOT, 'out', 'renderer'), maxBody: 64 * 1024 });
+    const big = await request(s.port, {
+      method: 'POST',
+      path: '/api/previewImport',
+      headers: { 'Content-Type': 'application/json', 'X-Lectern-Token': s.token },
+      body: JSON.stringify({ text: 'x'.repeat(200 * 1024) }),
+    });
+    expect(big.status).toBe(413);
+    expect(JSON.parse(big.body).error.message).toBe('The request is larger than 65536 bytes.');
+    const ok = await request(s.port, { method: 'POST', path: '/api/libraryInfo', headers: { 'Content-Type': 'application/json', 'X-Lectern-Token': s.token }, body: '{}' });
+    expect(ok.status).toBe(200);
+    await s.close();
+    core.close();
+  });
+
+  it('is not reachable from the network unless asked: non-loopback addresses need allowRemote', async () => {
+    const { core } = testCore();
+    for (const host of ['0.0.0.0', '::', '192.168.1.20', 'example.org']) {
+      await expect(startServer({ core, port: 0, rendererDir: path.join(ROOT, 'out', 'renderer'), host })).rejects.toMatchObject({
+        code: 'BAD_INPUT',
+        message: expect.stringMatching(/^Refusing to serve on .*: other machines could reach your library there\. .*--allow-remote/),
+      });
+    }
+    const local = await startServer({ core, port: 0, rendererDir: path.join(ROOT, 'out', 'renderer') });
+    expect(local.url).toMatch(/^http:\/\/127\.0\.0\.1:/);
+    // Listening on loopback only: the machine's other addresses do not answer.
+    const lan = Object.values(os.networkInterfaces()).flat().find((a) => a && a.family === 'IPv4' && !a.internal);
+    if (lan) await expect(request(local.port, { host: lan.address, path: '/' })).rejects.toThrow(/ECONNREFUSED/);
+    await local.close();
+
+    const remote = await startServer({ core, port: 0, rendererDir: path.join(ROOT, 'out', 'renderer'), host: '0.0.0.0', allowRemote: true });
+    const cookie = { Cookie: `lectern_token=${remote.token}` };
+    if (lan) expect((await request(remote.port, { host: lan.address, path: '/', headers: { Host: `${lan.address}:${remote.port}`, ...cookie } })).status).toBe(200);
+    // Still no way in under a foreign name, or without the token.
+    expect((await request(remote.port, { path: '/', headers: { Host: `evil.example:${remote.port}`, ...cookie } })).status).toBe(421);
+    expect((await request(remote.port, { path: '/' })).status).toBe(403);
+    await remote.close();
+    core.close();
   });
 });

@@ -28,6 +28,8 @@ export interface CliContext {
   program: Command;
   /** Opens the library named by --library / LECTERN_LIBRARY / the default, once. */
   open(extra?: Partial<CoreDeps>): { api: Api; core: Core };
+  /** The library folder, without opening it. */
+  libraryDir(): string;
 }
 
 export type RegisterCommand = (ctx: CliContext) => void;

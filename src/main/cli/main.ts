@@ -3,7 +3,10 @@ import { LecternError } from '../../shared/errors';
 import { resolveLibraryDir } from '../core/library-dir';
 import { localApi } from '../core/local-api';
 import { stderrLogger } from '../core/logger';
+import { prepareLibrary } from '../core/health/startup';
 import { APP_VERSION, createCore, type Core } from '../core/service';
+import { DoctorFound, registerBackup, registerDoctor } from './commands/backup';
+import { registerExport } from './commands/export';
 import { registerImport } from './commands/import';
 import { registerList, registerMark, registerShow } from './commands/papers';
 import { registerServe } from './commands/serve';
@@ -23,8 +26,13 @@ const COMMANDS: RegisterCommand[] = [
   registerDownload,
   registerAttach,
   registerExtract,
+  registerExport,
+  registerBackup,
+  registerDoctor,
   registerServe,
 ];
+/** Commands that look at the library as it is, without the start-up check and its repairs. */
+const AS_IS = new Set(['doctor']);
 
 /** Runs the `lectern` command; resolves to the exit code. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
@@ -37,18 +45,29 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     .exitOverride()
     .showHelpAfterError();
 
+  const libraryDir = () => resolveLibraryDir(program.opts<{ library?: string }>().library, io.env);
   const ctx: CliContext = {
     io,
     program,
+    libraryDir,
     open: (extra = {}) => {
       if (opened) return opened;
-      const dataDir = resolveLibraryDir(program.opts<{ library?: string }>().library, io.env);
+      const dataDir = libraryDir();
       const core: Core = createCore({ dataDir, logger: stderrLogger, resourcesDir: io.resourcesDir, env: io.env, fulltextWorker: io.fulltextWorker, ...extra });
       opened = { core, api: localApi(core, stderrLogger) };
       return opened;
     },
   };
   for (const register of COMMANDS) register(ctx);
+  // Every command meets a checked library: damage repaired from a backup, a backup before any
+  // upgrade. What happened is said on stderr (and kept in the library for the app's banner).
+  program.hook('preAction', async (_program, action) => {
+    if (AS_IS.has(action.name())) return;
+    const report = await prepareLibrary(libraryDir());
+    for (const n of report.notices) io.stderr(`lectern: ${n.title}. ${n.message}`);
+    const pre = report.preMigrationBackup;
+    if (pre) io.stderr(`lectern: upgraded the library from schema ${report.migratedFrom}; the previous version is kept in ${pre.file}.`);
+  });
 
   try {
     await program.parseAsync(argv, { from: 'user' });
@@ -57,6 +76,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (e instanceof CommanderError) {
       return ['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(e.code) ? 0 : e.exitCode || 2;
     }
+    if (e instanceof DoctorFound) return 1;
     if (e instanceof CliExit) {
       if (e.message) io.stderr(`lectern: ${e.message}`);
       return e.code;

@@ -10,6 +10,10 @@ import { arxivHandlers } from './handlers/arxiv';
 import { existingPdfFile, type PdfFile } from './files/pdf-file';
 import { createTextQueue } from './fulltext/queue';
 import { workerExtractor, type TextExtractor } from './fulltext/runner';
+import { startAutoBackup, type AutoBackup } from './backup/auto';
+import { exportHandlers } from './handlers/export';
+import { healthHandlers } from './handlers/health';
+import { guardDamage } from './health/guard';
 import { importHandlers } from './handlers/import';
 import { libraryHandlers } from './handlers/library';
 import { readerHandlers } from './handlers/reader';
@@ -45,6 +49,8 @@ export interface CoreDeps {
   textExtractor?: TextExtractor;
   /** File actions of the desktop app (open in the system viewer, reveal in folder). */
   desktop?: DesktopShell;
+  /** Back the library up once a day while running (servers, the app); delays for tests. */
+  autoBackup?: boolean | { delayMs?: number; everyMs?: number };
 }
 
 export interface Core {
@@ -61,6 +67,8 @@ export interface Core {
   finishTextExtraction(): Promise<{ done: number; failed: number }>;
   /** A paper's PDF, confined to the library folder; NOT_FOUND when it has none (the PDF route and protocol). */
   pdfFile(paperId: number): PdfFile;
+  /** The daily backup, when the host asked for it. */
+  autoBackup: AutoBackup | null;
   close(): void;
 }
 
@@ -116,16 +124,23 @@ export function createCore(deps: CoreDeps): Core {
     text,
     desktop: deps.desktop ?? null,
   };
-  const handlers: Handlers = { ...libraryHandlers(ctx), ...importHandlers(ctx), ...digestHandlers(ctx), ...arxivHandlers(ctx), ...readerHandlers(ctx) };
+  const handlers: Handlers = guardDamage(
+    { ...libraryHandlers(ctx), ...importHandlers(ctx), ...digestHandlers(ctx), ...arxivHandlers(ctx), ...readerHandlers(ctx), ...exportHandlers(ctx), ...healthHandlers(ctx) },
+    dataDir,
+    logger,
+  );
   scheduleIndexing(); // catch up on anything a crashed or killed process left unindexed
   text.schedule(); // and on PDFs whose text was not extracted yet
   if (deps.backgroundWork) worker.startBackground();
+  const timing = typeof deps.autoBackup === 'object' ? deps.autoBackup : {};
+  const autoBackup = deps.autoBackup ? startAutoBackup({ db, dataDir, now: ctx.now, logger, nativeBinding: deps.nativeBinding, ...timing }) : null;
 
   return {
     handlers,
     db,
     dataDir,
     worker,
+    autoBackup,
     finishIndexing: () => {
       while (indexPending(db, 20000).pending);
     },
@@ -137,6 +152,7 @@ export function createCore(deps: CoreDeps): Core {
       void worker.stop();
       if (indexTimer) clearTimeout(indexTimer);
       void text.close();
+      autoBackup?.stop();
       db.close();
     },
   };

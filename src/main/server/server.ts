@@ -1,6 +1,7 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
 import type { WireResult } from '../../shared/contract';
 import { isLecternError, type ErrorCode } from '../../shared/errors';
 import { dispatch } from '../core/dispatch';
@@ -8,7 +9,7 @@ import { pdfResponse } from '../core/files/serve-pdf';
 import type { Core } from '../core/service';
 import type { Logger } from '../core/logger';
 import { serveStatic } from './static';
-import { TOKEN_COOKIE, TOKEN_HEADER, cookieToken, hostAllowed, originAllowed, securityHeaders, tokenMatches } from './security';
+import { TOKEN_COOKIE, TOKEN_HEADER, allowedHosts, assertBindable, cookieToken, hostAllowed, hostPort, isLoopback, originAllowed, securityHeaders, tokenMatches } from './security';
 
 export interface ServerOptions {
   core: Core;
@@ -18,6 +19,10 @@ export interface ServerOptions {
   logger?: Logger;
   /** Largest request body accepted (imports arrive as text). */
   maxBody?: number;
+  /** Address to listen on; anything but loopback needs `allowRemote` (default 127.0.0.1). */
+  host?: string;
+  /** Serve to other machines: the token is then all that protects the library, over plain HTTP. */
+  allowRemote?: boolean;
 }
 
 export interface RunningServer {
@@ -27,21 +32,24 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-const STATUS_OF: Partial<Record<ErrorCode, number>> = { BAD_INPUT: 400, UNREADABLE: 422, NOT_FOUND: 404, FORBIDDEN: 403, LIBRARY_BUSY: 503 };
+const STATUS_OF: Partial<Record<ErrorCode, number>> = { BAD_INPUT: 400, UNREADABLE: 422, NOT_FOUND: 404, FORBIDDEN: 403, LIBRARY_BUSY: 503, LIBRARY_DAMAGED: 503 };
 
 /**
  * The contract over localhost HTTP, for the browser UI and end-to-end tests. Listens on 127.0.0.1
- * only. Every request needs the per-launch token: the URL printed at start carries it once, the
+ * unless told otherwise with allowRemote. Every request needs the per-launch token: the URL printed at start carries it once, the
  * first visit trades it for an HttpOnly SameSite=Strict cookie; API clients may send it in a header.
  */
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const token = randomBytes(24).toString('base64url'); // 192 bits
   const maxBody = opts.maxBody ?? 256 * 1024 * 1024;
+  const bind = opts.host ?? '127.0.0.1';
+  assertBindable(bind, !!opts.allowRemote);
   let port = 0;
+  let hosts = new Set<string>();
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     securityHeaders(res);
-    if (!hostAllowed(req, port)) return plain(res, 421, 'Misdirected request: unknown Host.');
+    if (!hostAllowed(req, hosts)) return plain(res, 421, 'Misdirected request: unknown Host.');
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
 
     // The launch URL: trade the token for a cookie and drop it from the address bar.
@@ -50,7 +58,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       if (!tokenMatches(given, token)) return plain(res, 403, 'Wrong token. Use the URL that `lectern serve` printed.');
       res.setHeader('Set-Cookie', `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`);
       url.searchParams.delete('token');
-      res.writeHead(303, { Location: url.pathname + url.search });
+      res.writeHead(303, { Location: url.pathname + url.search, 'Cache-Control': 'no-store' });
       return res.end();
     }
     const authed = tokenMatches(cookieToken(req), token) || tokenMatches(req.headers[TOKEN_HEADER] as string | undefined, token);
@@ -58,14 +66,22 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
 
     if (url.pathname.startsWith('/api/')) {
       if (req.method !== 'POST') return plain(res, 405, 'API calls are POST.');
-      if (!originAllowed(req, port)) return plain(res, 403, 'Forbidden: cross-origin request.');
+      if (!originAllowed(req, hosts)) return plain(res, 403, 'Forbidden: cross-origin request.');
       if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) return plain(res, 415, 'API calls send application/json.');
       const method = decodeURIComponent(url.pathname.slice('/api/'.length));
       let input: unknown;
       try {
         input = JSON.parse(await readBody(req, maxBody));
       } catch (e) {
-        return json(res, 400, { ok: false, error: { code: 'BAD_INPUT', message: e instanceof BodyTooLarge ? e.message : 'The request body is not valid JSON.' } });
+        if (e instanceof BodyTooLarge) {
+          // Answer, let the client finish sending (discarded) so it can read the answer, and
+          // cut the connection a moment later if it keeps sending.
+          req.resume();
+          res.on('finish', () => setTimeout(() => req.socket.destroy(), 2000).unref());
+          res.setHeader('Connection', 'close');
+          return json(res, 413, { ok: false, error: { code: 'BAD_INPUT', message: e.message } });
+        }
+        return json(res, 400, { ok: false, error: { code: 'BAD_INPUT', message: 'The request body is not valid JSON.' } });
       }
       const result = await dispatch(opts.core.handlers, method, input, opts.logger);
       return json(res, result.ok ? 200 : (STATUS_OF[result.error.code] ?? 500), result);
@@ -106,11 +122,14 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(opts.port, '127.0.0.1', () => resolve());
+    server.listen(opts.port, bind, () => resolve());
   });
   port = (server.address() as AddressInfo).port;
+  const addresses = Object.values(os.networkInterfaces()).flatMap((list) => (list ?? []).map((a) => a.address));
+  hosts = allowedHosts(bind, port, [...addresses, os.hostname()]);
+  const shown = isLoopback(bind) ? '127.0.0.1' : bind === '0.0.0.0' || bind === '::' ? (addresses.find((a) => /^\d+\.\d+\.\d+\.\d+$/.test(a) && !a.startsWith('127.')) ?? os.hostname()) : bind;
   return {
-    url: `http://127.0.0.1:${port}/?token=${token}`,
+    url: `http://${hostPort(shown, port)}/?token=${token}`,
     port,
     token,
     close: () =>
@@ -130,8 +149,8 @@ function readBody(req: IncomingMessage, max: number): Promise<string> {
     req.on('data', (c: Buffer) => {
       size += c.length;
       if (size > max) {
-        reject(new BodyTooLarge(`The request is larger than ${Math.round(max / 1048576)} MB.`));
-        req.destroy();
+        req.removeAllListeners('data');
+        reject(new BodyTooLarge(`The request is larger than ${max >= 1048576 ? `${Math.round(max / 1048576)} MB` : `${max} bytes`}.`));
       } else chunks.push(c);
     });
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));

@@ -7,7 +7,9 @@ import type { PdfActions } from './downloads/PdfCell';
 import { ReviewDialog } from './downloads/ReviewDialog';
 import { useWorkStatus } from './downloads/useWorkStatus';
 import { WorkProgress } from './downloads/WorkProgress';
+import { ExportDialog } from './export/ExportDialog';
 import { ImportDialog, readFile, type ImportSource } from './import/ImportDialog';
+import { NoticeBanner } from './notices/NoticeBanner';
 import { SidePane } from './pane/SidePane';
 import { LibraryTable, type Selection } from './table/LibraryTable';
 import { usePagedRows, type TableQuery } from './table/usePagedRows';
@@ -41,6 +43,7 @@ export function App() {
   const { total, error, rowAt, ensureRange, version } = usePagedRows(query, revision);
   const [selection, setSelection] = useState<Selection>({ ids: new Set(), active: 0, anchor: 0 });
   const [importing, setImporting] = useState<ImportSource | 'empty' | null>(null);
+  const [exporting, setExporting] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const [libraryEmpty, setLibraryEmpty] = useState<boolean | null>(null);
   const [readerId, setReaderId] = useState<number | null>(null);
@@ -196,9 +199,11 @@ export function App() {
         </select>
         <span className="spacer" />
         <button type="button" onClick={() => setPdfDialog(true)}>PDFs…</button>
+        <button type="button" onClick={() => setExporting(true)} disabled={!!libraryEmpty}>Export…</button>
         <button type="button" className="primary" onClick={() => setImporting('empty')}>Import…</button>
       </header>
 
+      <NoticeBanner revision={revision} />
       {work?.blocked && (
         <div className="banner" role="alert">
           <span>{work.blocked.reason}</span>
@@ -302,6 +307,18 @@ export function App() {
         />
       )}
       {reviewing && <ReviewDialog paperId={reviewing.paperId} onClose={() => (setReviewing(null), gridFocus())} onChanged={changed} />}
+
+      {exporting && (
+        <ExportDialog
+          query={query}
+          viewCount={count}
+          onClose={() => setExporting(false)}
+          onExported={(m) => {
+            setExporting(false);
+            setMessage(m);
+          }}
+        />
+      )}
 
       {importing && (
         <ImportDialog

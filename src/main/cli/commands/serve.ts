@@ -1,4 +1,5 @@
 import { startServer } from '../../server/server';
+import { assertBindable, isLoopback } from '../../server/security';
 import { parseIntArg, type RegisterCommand } from '../context';
 
 export const registerServe: RegisterCommand = ({ program, io, open }) => {
@@ -6,9 +7,16 @@ export const registerServe: RegisterCommand = ({ program, io, open }) => {
     .command('serve')
     .description('serve the Lectern UI to a browser on 127.0.0.1')
     .option('--port <n>', 'port to listen on (default: any free port)', (v) => parseIntArg(v, '--port'))
-    .action(async (opts: { port?: number }) => {
-      const { core } = open({ backgroundIndexing: true, backgroundWork: true });
-      const server = await startServer({ core, port: opts.port ?? 0, rendererDir: io.rendererDir });
+    .option('--host <address>', 'address to listen on (default 127.0.0.1); anything but loopback needs --allow-remote')
+    .option('--allow-remote', 'allow --host to be an address other machines can reach (the token is then the only protection, over plain HTTP)')
+    .action(async (opts: { port?: number; host?: string; allowRemote?: boolean }) => {
+      const host = opts.host ?? '127.0.0.1';
+      assertBindable(host, !!opts.allowRemote);
+      const { core } = open({ backgroundIndexing: true, backgroundWork: true, autoBackup: true });
+      const server = await startServer({ core, port: opts.port ?? 0, rendererDir: io.rendererDir, host, allowRemote: opts.allowRemote });
+      if (!isLoopback(host)) {
+        io.stderr(`lectern: serving to the network on ${host}. Anyone who has this URL can read and change your library, and HTTP is not encrypted: use it only on a network you trust.`);
+      }
       io.stdout(`Lectern is serving at ${server.url}`);
       await io.untilStopped();
       await server.close();

@@ -82,8 +82,10 @@ function toRow(r: RowRecord): PaperRow {
   };
 }
 
-/** One window of the table: filter, search and sort in SQL; only `limit` rows come back. */
-export function listPapers(db: Database, input: ListInput): { total: number; offset: number; rows: PaperRow[] } {
+/** The filters of the table as SQL over `paper p`; export reuses them, so every filter belongs here. */
+export type PaperFilter = Omit<ListInput, 'offset' | 'limit' | 'sort' | 'desc'>;
+
+export function filterWhere(input: PaperFilter): { whereSql: string; params: Record<string, unknown> } {
   const where: string[] = [];
   const params: Record<string, unknown> = {};
   if (input.status) {
@@ -105,10 +107,20 @@ export function listPapers(db: Database, input: ListInput): { total: number; off
     where.push(`(p.id IN (SELECT rowid FROM paper_fts WHERE paper_fts MATCH @fts) OR p.id IN (${TEXT_MATCH_SQL}))`);
     params.fts = fts;
   }
-  const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  return { whereSql: where.length ? `WHERE ${where.join(' AND ')}` : '', params };
+}
+
+/** The table's order; id breaks ties so pages never overlap. */
+export function orderBy(input: Pick<ListInput, 'sort' | 'desc'>): string {
   const dir = input.desc ? 'DESC' : 'ASC';
   // Default: newest digest first, each in its own order (rank follows insertion).
-  const order = input.sort ? `${ORDER[input.sort]} ${dir}, p.id ${dir}` : 'p.last_digest_id DESC, p.id ASC';
+  return input.sort ? `${ORDER[input.sort]} ${dir}, p.id ${dir}` : 'p.last_digest_id DESC, p.id ASC';
+}
+
+/** One window of the table: filter, search and sort in SQL; only `limit` rows come back. */
+export function listPapers(db: Database, input: ListInput): { total: number; offset: number; rows: PaperRow[] } {
+  const { whereSql, params } = filterWhere(input);
+  const order = orderBy(input);
   const total = db.prepare(`SELECT count(*) FROM paper p ${whereSql}`).pluck().get(params) as number;
   const rows = db
     .prepare(
@@ -118,6 +130,7 @@ export function listPapers(db: Database, input: ListInput): { total: number; off
     )
     .all({ ...params, limit: input.limit, offset: input.offset }) as RowRecord[];
   const out = rows.map(toRow);
+  const fts = params.fts as string | undefined;
   if (fts && out.length <= SNIPPET_ROWS) for (const row of out) row.textMatch = textMatchOf(db, row.id, fts);
   return { total, offset: input.offset, rows: out };
 }
@@ -149,7 +162,11 @@ function mustResolve(db: Database, ref: string): number {
 }
 
 export function getPaper(db: Database, ref: string): Paper {
-  const id = mustResolve(db, ref);
+  return paperById(db, mustResolve(db, ref));
+}
+
+/** A paper by its id, which must exist. */
+export function paperById(db: Database, id: number): Paper {
   const r = db
     .prepare(
       `SELECT p.*, j.state AS job_state, j.bytes AS job_bytes, j.total AS job_total, j.started_at AS job_started, j.last_error AS job_error,
@@ -157,14 +174,22 @@ export function getPaper(db: Database, ref: string): Paper {
        FROM paper p LEFT JOIN download_job j ON j.paper_id = p.id LEFT JOIN reader_position rp ON rp.paper_id = p.id WHERE p.id = ?`,
     )
     .get(id) as Record<string, unknown>;
-  const digests = db
-    .prepare(
-      `SELECT d.id, d.name, d.date, pd.rank, pd.upvotes FROM paper_digest pd JOIN digest d ON d.id = pd.digest_id
-       WHERE pd.paper_id = ? ORDER BY d.id`,
-    )
-    .all(id) as Paper['digests'];
+  return paperFromRow(r, digestsOf(db)(id));
+}
+
+/** The digests of one paper; prepared once, for callers that go through many papers. */
+export function digestsOf(db: Database): (paperId: number) => Paper['digests'] {
+  const stmt = db.prepare(
+    `SELECT d.id, d.name, d.date, pd.rank, pd.upvotes FROM paper_digest pd JOIN digest d ON d.id = pd.digest_id
+     WHERE pd.paper_id = ? ORDER BY d.id`,
+  );
+  return (paperId) => stmt.all(paperId) as Paper['digests'];
+}
+
+/** A row of `paper` (SELECT *) as the model's Paper. */
+export function paperFromRow(r: Record<string, unknown>, digests: Paper['digests']): Paper {
   return {
-    id,
+    id: r.id as number,
     arxivId: r.arxiv_id as string | null,
     arxivVersion: r.arxiv_version as number | null,
     doi: r.doi as string | null,

@@ -83,7 +83,8 @@ export function latexToText(s: string): string {
       const c = s.charCodeAt(k);
       if (c === 0x7b || c === 0x7d || c === 0x7e) {
         if (k > last) parts.push(s.slice(last, k));
-        if (c === 0x7e) parts.push('\u00a0'); // ~ is a no-break space
+        // ~ is a no-break space; a brace leaves a mark so "-{}-" never becomes a ligature below.
+        parts.push(c === 0x7e ? '\u00a0' : '\uE002');
         last = k + 1;
         continue;
       }
@@ -118,7 +119,7 @@ export function latexToText(s: string): string {
   if (t.includes('--')) t = t.replace(/---/g, '—').replace(/--/g, '–');
   if (t.includes('``')) t = t.replace(/``/g, '“');
   if (t.includes("''")) t = t.replace(/''/g, '”');
-  return t;
+  return t.includes('\uE002') ? t.replaceAll('\uE002', '') : t;
 }
 
 const COMPOSED = new Map<string, string>();

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { m001Initial } from './001-initial';
 import { m002Downloads } from './002-downloads';
 import { m003Reader } from './003-reader';
+import { m005Trust } from './005-trust';
 
 export interface Migration {
   version: number;
@@ -10,5 +11,5 @@ export interface Migration {
 }
 
 /** Every migration ever shipped, in order. Never edit one that has shipped; add the next. */
-export const MIGRATIONS: readonly Migration[] = [m001Initial, m002Downloads, m003Reader];
+export const MIGRATIONS: readonly Migration[] = [m001Initial, m002Downloads, m003Reader, m005Trust];
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

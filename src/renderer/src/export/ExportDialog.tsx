@@ -1,0 +1,129 @@
+import { useEffect, useRef, useState } from 'react';
+import type { Digest } from '../../../shared/model';
+import { EXPORT_FORMATS, type ExportFormatId } from '../../../shared/methods/export';
+import { api } from '../api';
+import type { TableQuery } from '../table/usePagedRows';
+import { downloadText } from './download';
+
+const HINTS: Record<ExportFormatId, string> = {
+  bibtex: 'for LaTeX; stable citation keys',
+  ris: 'for Zotero, EndNote, Mendeley',
+  'csl-json': 'for Pandoc, Zotero, citation processors',
+  csv: 'for a spreadsheet',
+  markdown: 'a list to read, grouped by status',
+};
+
+type Scope = 'view' | 'library' | 'digest';
+
+interface Props {
+  query: TableQuery;
+  /** Papers in the current view. */
+  viewCount: number;
+  onClose: () => void;
+  onExported: (message: string) => void;
+}
+
+// The table's query may carry more filters than these (a digest, a PDF state): they are all
+// passed on to the export, and named here when known.
+type AnyQuery = TableQuery & { digestId?: number | null; pdf?: string | null };
+
+function describeView(q: AnyQuery): string {
+  const parts: string[] = [];
+  if (q.status) parts.push(q.status);
+  if (q.digestId != null) parts.push('in the chosen digest');
+  if (q.pdf) parts.push(`PDF ${q.pdf}`);
+  if (q.search.trim()) parts.push(`matching “${q.search.trim()}”`);
+  return parts.length ? parts.join(', ') : 'all papers';
+}
+
+/** Choose a format and what to export (this view, the library, a digest); the file downloads. */
+export function ExportDialog({ query, viewCount, onClose, onExported }: Props) {
+  const q = query as AnyQuery;
+  const filtered = !!q.status || !!q.search.trim() || q.digestId != null || !!q.pdf;
+  const [format, setFormat] = useState<ExportFormatId>('bibtex');
+  const [scope, setScope] = useState<Scope>(filtered ? 'view' : 'library');
+  const [digests, setDigests] = useState<Digest[]>([]);
+  const [digestId, setDigestId] = useState<number | null>(null);
+  const [libraryCount, setLibraryCount] = useState<number | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const dialogRef = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    api.listDigests({}).then((d) => {
+      setDigests(d);
+      setDigestId((cur) => cur ?? d[0]?.id ?? null);
+    }, () => {});
+    api.libraryInfo({}).then((i) => setLibraryCount(i.papers), () => {});
+    dialogRef.current?.querySelector<HTMLElement>('input[type=radio]:checked')?.focus();
+  }, []);
+
+  const digest = digests.find((d) => d.id === digestId) ?? null;
+  const count = scope === 'view' ? viewCount : scope === 'library' ? libraryCount : (digest?.paperCount ?? 0);
+
+  const run = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const filter =
+        scope === 'view' ? { ...query, search: query.search || null } : scope === 'digest' ? { digestId } : {};
+      const r = await api.exportPapers({ format, ...filter });
+      downloadText(r.text, r.fileName, r.mimeType);
+      onExported(`Exported ${r.count} paper${r.count === 1 ? '' : 's'} to ${r.fileName}.`);
+    } catch (e) {
+      setError((e as Error).message);
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="modal-backdrop" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
+      <div className="modal export" role="dialog" aria-modal="true" aria-labelledby="export-title" ref={dialogRef}>
+        <h2 id="export-title">Export papers</h2>
+        <fieldset>
+          <legend>Format</legend>
+          {EXPORT_FORMATS.map((f) => (
+            <label key={f.id} className="choice">
+              <input type="radio" name="format" value={f.id} checked={format === f.id} onChange={() => setFormat(f.id)} />
+              <span>{f.label}</span> <span className="note">.{f.extension} — {HINTS[f.id]}</span>
+            </label>
+          ))}
+        </fieldset>
+        <fieldset>
+          <legend>Papers</legend>
+          <label className="choice">
+            <input type="radio" name="scope" value="view" checked={scope === 'view'} onChange={() => setScope('view')} />
+            <span>This view: {describeView(query)}</span> <span className="note">({viewCount}, in the table’s order)</span>
+          </label>
+          <label className="choice">
+            <input type="radio" name="scope" value="library" checked={scope === 'library'} onChange={() => setScope('library')} />
+            <span>The whole library</span> <span className="note">{libraryCount === null ? '' : `(${libraryCount})`}</span>
+          </label>
+          <label className="choice">
+            <input type="radio" name="scope" value="digest" checked={scope === 'digest'} disabled={digests.length === 0} onChange={() => setScope('digest')} />
+            <span>One digest:</span>
+          </label>
+          <select aria-label="Digest" value={digestId ?? ''} disabled={digests.length === 0} onChange={(e) => (setDigestId(Number(e.target.value)), setScope('digest'))}>
+            {digests.map((d) => (
+              <option key={d.id} value={d.id}>
+                {d.name} ({d.paperCount})
+              </option>
+            ))}
+          </select>
+        </fieldset>
+        {error && (
+          <div role="alert" className="error">
+            <p>{error}</p>
+          </div>
+        )}
+        <div className="actions">
+          <span className="spacer" />
+          <button type="button" onClick={onClose}>Cancel</button>
+          <button type="button" className="primary" disabled={busy || count === 0 || count === null} onClick={run}>
+            {busy ? 'Exporting…' : `Export ${count ?? ''} paper${count === 1 ? '' : 's'}`}
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}
