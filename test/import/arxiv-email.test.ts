@@ -5,13 +5,11 @@ import { LecternError } from '../../src/shared/errors';
 import type { ParseContext } from '../../src/shared/parsed';
 import { arxivEmailFormat, parseMailDate, splitAuthors } from '../../src/main/core/import/formats/arxiv-email';
 import { CORPUS } from '../helpers/paths';
+import { cpuNow } from '../helpers/time';
 
 const now = new Date('2026-08-01T12:00:00Z');
 /** CPU time of this process in ms: unlike wall time, not inflated by other work on the machine. */
-const cpuMs = (): number => {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1000;
-};
+const cpuMs = cpuNow;
 const ctx = (fileName: string | null = 'mail.txt'): ParseContext => ({ fileName, now });
 const read = (rel: string): string => fs.readFileSync(path.join(CORPUS, rel), 'utf8');
 const QFIN = 'email/arxiv-official-mailing-file-q-fin.CP-2023-03-17-with-headers.txt';

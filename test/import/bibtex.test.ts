@@ -10,6 +10,7 @@ import { risFormat } from '../../src/main/core/import/formats/ris';
 import { isSimpleLatex, latexToText } from '../../src/main/core/text/latex';
 import { cleanText } from '../../src/main/core/text/normalize';
 import { CORPUS } from '../helpers/paths';
+import { expectUnreadable } from '../helpers/errors';
 
 const now = new Date('2026-08-01T12:00:00Z');
 const ctx = (fileName: string | null = 'refs.bib'): ParseContext => ({ fileName, now });
@@ -23,18 +24,6 @@ const byLine = (d: ParsedDigest, line: number): ParsedEntry => {
   return e;
 };
 
-function expectUnreadable(fn: () => unknown, ...parts: (string | RegExp)[]): void {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(LecternError);
-    expect((e as LecternError).code).toBe('UNREADABLE');
-    expect((e as LecternError).message).toMatch(/Nothing was imported\.$/);
-    for (const p of parts) expect((e as LecternError).message).toMatch(p);
-    return;
-  }
-  throw new Error('expected an UNREADABLE LecternError');
-}
 
 /** Entries counted by hand: `@type{` / `@type(` lines, minus @string, @preamble and @comment. */
 function countEntries(text: string): number {

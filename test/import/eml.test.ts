@@ -7,28 +7,15 @@ import { decodeWords, emlFormat } from '../../src/main/core/import/formats/eml';
 import { arxivEmailFormat } from '../../src/main/core/import/formats/arxiv-email';
 import { textFormat } from '../../src/main/core/import/formats/text';
 import { CORPUS } from '../helpers/paths';
+import { expectUnreadable } from '../helpers/errors';
+import { cpuNow } from '../helpers/time';
 
 const now = new Date('2026-08-01T12:00:00Z');
 const ctx = (fileName: string | null = 'message.eml'): ParseContext => ({ fileName, now });
 const read = (rel: string): string => fs.readFileSync(path.join(CORPUS, rel), 'utf8');
 const b64 = (s: string, enc: BufferEncoding = 'utf8'): string => Buffer.from(s, enc).toString('base64');
-const cpuMs = (): number => {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1000;
-};
+const cpuMs = cpuNow;
 
-function expectUnreadable(fn: () => unknown, ...parts: RegExp[]): void {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(LecternError);
-    expect((e as LecternError).code).toBe('UNREADABLE');
-    expect((e as LecternError).message).toMatch(/Nothing was imported\.$/);
-    for (const p of parts) expect((e as LecternError).message).toMatch(p);
-    return;
-  }
-  throw new Error('expected an UNREADABLE LecternError');
-}
 
 function survive(text: string): void {
   try {

@@ -6,6 +6,7 @@ import type { ParseContext, ParsedDigest } from '../../src/shared/parsed';
 import { bibtexFormat } from '../../src/main/core/import/formats/bibtex';
 import { risFormat } from '../../src/main/core/import/formats/ris';
 import { CORPUS } from '../helpers/paths';
+import { expectUnreadable } from '../helpers/errors';
 
 const now = new Date('2026-08-01T12:00:00Z');
 const ctx = (fileName: string | null = 'refs.ris'): ParseContext => ({ fileName, now });
@@ -14,18 +15,6 @@ const read = (name: string): string => fs.readFileSync(path.join(DIR, name), 'ut
 const parse = (text: string, fileName: string | null = 'refs.ris'): ParsedDigest => risFormat.parse(text, ctx(fileName));
 const parseFile = (name: string): ParsedDigest => parse(read(name), name);
 
-function expectUnreadable(fn: () => unknown, ...parts: (string | RegExp)[]): void {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(LecternError);
-    expect((e as LecternError).code).toBe('UNREADABLE');
-    expect((e as LecternError).message).toMatch(/Nothing was imported\.$/);
-    for (const p of parts) expect((e as LecternError).message).toMatch(p);
-    return;
-  }
-  throw new Error('expected an UNREADABLE LecternError');
-}
 
 /** Records counted by hand: lines starting with "TY  - ". */
 const countRecords = (text: string): number => (text.match(/^\uFEFF?TY {2}- /gm) ?? []).length;

@@ -5,31 +5,18 @@ import { LecternError } from '../../src/shared/errors';
 import type { ParseContext } from '../../src/shared/parsed';
 import { plausibleArxivId, textFormat } from '../../src/main/core/import/formats/text';
 import { CORPUS } from '../helpers/paths';
+import { expectUnreadable } from '../helpers/errors';
+import { cpuNow } from '../helpers/time';
 
 const now = new Date('2026-08-01T12:00:00Z');
 /** CPU time of this process in ms: unlike wall time, not inflated by other work on the machine. */
-const cpuMs = (): number => {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1000;
-};
+const cpuMs = cpuNow;
 const ctx = (fileName: string | null = 'notes.md'): ParseContext => ({ fileName, now });
 const read = (rel: string): string => fs.readFileSync(path.join(CORPUS, rel), 'utf8');
 const VI = 'hf-text/hf-daily-digest-vi-gemini-2026-01-05.md';
 const ZH = 'hf-text/hf-daily-zh-newsletter-2025-01-13.md';
 const HIWEI = 'hf-text/hf-daily-papers-zh-gpt4-newsletter-2023-09-11.md';
 
-function expectUnreadable(fn: () => unknown, ...parts: RegExp[]): void {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(LecternError);
-    expect((e as LecternError).code).toBe('UNREADABLE');
-    expect((e as LecternError).message).toMatch(/Nothing was imported\.$/);
-    for (const p of parts) expect((e as LecternError).message).toMatch(p);
-    return;
-  }
-  throw new Error('expected an UNREADABLE LecternError');
-}
 
 function survive(text: string): void {
   try {

@@ -1,0 +1,16 @@
+import { expect } from 'vitest';
+import { LecternError } from '../../src/shared/errors';
+
+/** Asserts that `fn` refuses its input as a whole: UNREADABLE, saying what and that nothing was imported. */
+export function expectUnreadable(fn: () => unknown, ...parts: (string | RegExp)[]): void {
+  try {
+    fn();
+  } catch (e) {
+    expect(e).toBeInstanceOf(LecternError);
+    expect((e as LecternError).code).toBe('UNREADABLE');
+    expect((e as LecternError).message).toMatch(/Nothing was imported\.$/);
+    for (const p of parts) expect((e as LecternError).message).toMatch(p);
+    return;
+  }
+  throw new Error('expected an UNREADABLE LecternError');
+}
