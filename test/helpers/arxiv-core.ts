@@ -5,7 +5,7 @@ import { createCore, type Core } from '../../src/main/core/service';
 import { localApi } from '../../src/main/core/local-api';
 import { titleKey } from '../../src/main/core/text/normalize';
 import { bumpRevision } from '../../src/main/core/library/revision';
-import type { WorkEvent, WorkScope } from '../../src/main/core/work/worker';
+import type { WorkEvent, WorkScope } from '../../src/main/core/jobs/worker';
 import { startFakeArxiv, type FakeArxiv, type FakePaper } from './arxiv-server';
 import { tempDir } from './paths';
 

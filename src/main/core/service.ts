@@ -19,7 +19,7 @@ import { libraryHandlers } from './handlers/library';
 import { readerHandlers } from './handlers/reader';
 import { silentLogger, type Logger } from './logger';
 import { indexPending } from './search/fts';
-import { Worker } from './work/worker';
+import { Worker } from './jobs/worker';
 
 export { APP_VERSION } from './version';
 

@@ -5,7 +5,7 @@ import { cancelDownloads, enqueueDownloads } from '../downloads/queue';
 import { getPaper } from '../library/papers';
 import { selectPaperIds } from '../library/selection';
 import { chooseCandidate, queueResolve, reviewList } from '../resolve/store';
-import { workStatus } from '../work/status';
+import { workStatus } from '../jobs/status';
 import { LecternError } from '../../../shared/errors';
 import { parseArxivId } from '../text/ids';
 
