@@ -2,15 +2,16 @@ import type { z } from 'zod';
 import type { WireError } from './errors';
 import { importMethods, type importPreviewSchema, type importResultSchema } from './methods/import';
 import { libraryMethods, type listInputSchema } from './methods/library';
+import { organizeMethods } from './methods/organize';
 
 /**
  * The one contract: every method the library offers, with runtime schemas for its input and
  * output, declared per domain in ./methods. IPC, the HTTP server and the CLI all dispatch through
  * it; the renderer's client is typed from it. Add a method there and every transport carries it.
  */
-const domains = [libraryMethods, importMethods] as const;
+const domains = [libraryMethods, importMethods, organizeMethods] as const;
 
-export const contract = { ...libraryMethods, ...importMethods };
+export const contract = { ...libraryMethods, ...importMethods, ...organizeMethods };
 
 // Two domains declaring one name would silently shadow each other: refuse at start.
 {

@@ -38,6 +38,11 @@ export const paperSchema = z.object({
   categories: z.array(z.string()).nullable(),
   addedAt: z.string(),
   digests: z.array(paperDigestSchema),
+  starred: z.boolean(),
+  tags: z.array(z.string()),
+  /** The user's free-text note, searchable with the quick search. */
+  note: z.string().nullable(),
+  noteUpdatedAt: z.string().nullable(),
 });
 export type Paper = z.infer<typeof paperSchema>;
 
@@ -55,6 +60,10 @@ export const paperRowSchema = z.object({
   digest: z.string().nullable(),
   digestCount: z.number().int(),
   addedAt: z.string(),
+  readAt: z.string().nullable(),
+  starred: z.boolean(),
+  tags: z.array(z.string()),
+  hasNote: z.boolean(),
 });
 export type PaperRow = z.infer<typeof paperRowSchema>;
 
@@ -70,6 +79,9 @@ export const digestSchema = z.object({
 });
 export type Digest = z.infer<typeof digestSchema>;
 
-export const SORT_COLUMNS = ['status', 'title', 'authors', 'published', 'digest', 'upvotes', 'added'] as const;
+export const SORT_COLUMNS = ['status', 'title', 'authors', 'published', 'digest', 'upvotes', 'added', 'pdf', 'starred', 'read', 'tags'] as const;
 export const sortColumnSchema = z.enum(SORT_COLUMNS);
 export type SortColumn = z.infer<typeof sortColumnSchema>;
+
+export const tagSchema = z.object({ id: z.number().int(), name: z.string(), count: z.number().int() });
+export type Tag = z.infer<typeof tagSchema>;

@@ -68,3 +68,52 @@ describe('migrations', () => {
     expect(fs.readFileSync(path.join(dir, DB_FILE)).equals(before)).toBe(true);
   });
 });
+
+describe('migration 004 (tags, stars, notes, status history, views, undo)', () => {
+  it('migrates a library of real rows from the previous version, keeping every row and backfilling the history', async () => {
+    const { parseHfText } = await import('../../src/main/core/import/formats/hf-text');
+    const { commitImport, planImport } = await import('../../src/main/core/library/import');
+    const { markPapers } = await import('../../src/main/core/library/papers');
+    const { indexAll } = await import('../../src/main/core/search/fts');
+    const { SEED_DIGEST } = await import('../helpers/paths');
+    const previous = MIGRATIONS.filter((m) => m.version < 4).at(-1)!.version;
+
+    // A library as the previous version wrote it: the seed page imported, three papers read.
+    const dir = tempDir();
+    const db = openDatabase(dir, { noMigrate: true });
+    migrate(db, MIGRATIONS, previous);
+    expect(schemaVersion(db)).toBe(previous);
+    const text = fs.readFileSync(SEED_DIGEST, 'utf8');
+    const parsed = parseHfText(text, { fileName: 'seed.txt', now: new Date('2026-01-09T08:00:00Z') });
+    commitImport(db, planImport(db, parsed, 'Hugging Face Daily Papers (text)', 'seed', 'hash'), text, 'seed.txt', '2026-01-09T08:00:00.000Z');
+    indexAll(db);
+    markPapers(db, ['1', '2', '3'], 'read', '2026-01-10T09:00:00.000Z');
+    markPapers(db, ['4'], 'reading', '2026-01-11T09:00:00.000Z');
+    const papersBefore = db.prepare('SELECT * FROM paper ORDER BY id').all() as Record<string, unknown>[];
+    const linksBefore = db.prepare('SELECT * FROM paper_digest ORDER BY paper_id').all();
+    const digestsBefore = db.prepare('SELECT * FROM digest').all();
+
+    migrate(db);
+    expect(schemaVersion(db)).toBe(SCHEMA_VERSION);
+    const papersAfter = db.prepare('SELECT * FROM paper ORDER BY id').all() as Record<string, unknown>[];
+    expect(papersAfter).toHaveLength(29);
+    papersAfter.forEach((p, i) => {
+      expect(p).toMatchObject(papersBefore[i]!);
+      expect(p).toMatchObject({ starred: 0, note: null, note_updated_at: null, tag_key: null });
+    });
+    expect(db.prepare('SELECT * FROM paper_digest ORDER BY paper_id').all()).toEqual(linksBefore);
+    expect(db.prepare('SELECT * FROM digest').all()).toEqual(digestsBefore);
+    // The history starts from what each paper's status is now.
+    expect(db.prepare('SELECT paper_id, at, from_status, to_status FROM status_event ORDER BY paper_id').all()).toEqual([
+      { paper_id: 1, at: '2026-01-10T09:00:00.000Z', from_status: 'unread', to_status: 'read' },
+      { paper_id: 2, at: '2026-01-10T09:00:00.000Z', from_status: 'unread', to_status: 'read' },
+      { paper_id: 3, at: '2026-01-10T09:00:00.000Z', from_status: 'unread', to_status: 'read' },
+      { paper_id: 4, at: '2026-01-11T09:00:00.000Z', from_status: 'unread', to_status: 'reading' },
+    ]);
+    // The search index still answers, and new status changes are recorded from now on.
+    expect(db.prepare("SELECT rowid FROM paper_fts WHERE paper_fts MATCH 'pacemaker'").pluck().all()).toEqual([1]);
+    markPapers(db, ['5'], 'read', '2026-01-12T09:00:00.000Z');
+    expect(db.prepare('SELECT count(*) FROM status_event').pluck().get()).toBe(5);
+    db.close();
+  });
+});

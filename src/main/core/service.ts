@@ -5,6 +5,7 @@ import type { CoreContext } from './context';
 import { openDatabase } from './db/open';
 import { importHandlers } from './handlers/import';
 import { libraryHandlers } from './handlers/library';
+import { organizeHandlers } from './handlers/organize';
 import { silentLogger, type Logger } from './logger';
 import { indexPending } from './search/fts';
 
@@ -62,7 +63,7 @@ export function createCore(deps: CoreDeps): Core {
     logger,
     scheduleIndexing,
   };
-  const handlers: Handlers = { ...libraryHandlers(ctx), ...importHandlers(ctx) };
+  const handlers: Handlers = { ...libraryHandlers(ctx), ...importHandlers(ctx), ...organizeHandlers(ctx) };
   scheduleIndexing(); // catch up on anything a crashed or killed process left unindexed
 
   return {

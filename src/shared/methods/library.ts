@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { digestSchema, paperRowSchema, paperSchema, sortColumnSchema, statusSchema } from '../model';
+import { filterFields } from '../query';
 
 export const listInputSchema = z.object({
   status: statusSchema.nullish(),
@@ -9,6 +10,8 @@ export const listInputSchema = z.object({
   desc: z.boolean().nullish(),
   offset: z.number().int().min(0).default(0),
   limit: z.number().int().min(1).max(100000).default(100),
+  /** Column filters (see shared/query.ts); all optional, combined with AND. */
+  ...filterFields,
 });
 
 export const refSchema = z.string().min(1).max(200);

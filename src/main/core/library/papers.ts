@@ -1,24 +1,15 @@
 import type { Database } from 'better-sqlite3';
 import type { ListInput } from '../../../shared/contract';
 import { LecternError } from '../../../shared/errors';
-import type { Paper, PaperRow, SortColumn, Status } from '../../../shared/model';
+import type { Paper, PaperRow, Status } from '../../../shared/model';
 import { parseArxivId, normalizeDoi } from '../text/ids';
-import { toFtsQuery } from '../search/fts';
+import { countMatches, windowIds } from './filter';
 import { bumpRevision } from './revision';
 
 const ROW_COLUMNS = `p.id, p.arxiv_id, p.title, p.authors, p.author_count, p.published, p.upvotes, p.status,
-  p.pdf_state, p.digest_count, p.added_at, d.name AS digest_name`;
-
-// Each sort is an indexed column; id breaks ties so pages never overlap.
-const ORDER: Record<SortColumn, string> = {
-  status: "CASE p.status WHEN 'unread' THEN 0 WHEN 'reading' THEN 1 ELSE 2 END",
-  title: 'p.title COLLATE NOCASE',
-  authors: 'p.authors',
-  published: 'p.published',
-  digest: 'p.last_digest_id',
-  upvotes: 'p.upvotes',
-  added: 'p.added_at',
-};
+  p.pdf_state, p.digest_count, p.added_at, d.name AS digest_name, p.read_at, p.starred, p.note IS NOT NULL AS has_note,
+  CASE WHEN p.tag_key IS NULL THEN NULL ELSE (SELECT json_group_array(name) FROM
+    (SELECT t.name FROM paper_tag pt JOIN tag t ON t.id = pt.tag_id WHERE pt.paper_id = p.id ORDER BY t.name)) END AS tag_names`;
 
 interface RowRecord {
   id: number;
@@ -33,6 +24,10 @@ interface RowRecord {
   digest_count: number;
   added_at: string;
   digest_name: string | null;
+  read_at: string | null;
+  starred: number;
+  has_note: number;
+  tag_names: string | null;
 }
 
 function toRow(r: RowRecord): PaperRow {
@@ -49,38 +44,35 @@ function toRow(r: RowRecord): PaperRow {
     digest: r.digest_name,
     digestCount: r.digest_count,
     addedAt: r.added_at,
+    readAt: r.read_at,
+    starred: r.starred === 1,
+    tags: r.tag_names ? (JSON.parse(r.tag_names) as string[]) : [],
+    hasNote: r.has_note === 1,
   };
 }
 
-/** One window of the table: filter, search and sort in SQL; only `limit` rows come back. */
-export function listPapers(db: Database, input: ListInput): { total: number; offset: number; rows: PaperRow[] } {
-  const where: string[] = [];
-  const params: Record<string, unknown> = {};
-  if (input.status) {
-    where.push('p.status = @status');
-    params.status = input.status;
-  }
-  if (input.digestId != null) {
-    where.push('p.id IN (SELECT paper_id FROM paper_digest WHERE digest_id = @digestId)');
-    params.digestId = input.digestId;
-  }
-  const fts = input.search ? toFtsQuery(input.search) : null;
-  if (fts) {
-    where.push('p.id IN (SELECT rowid FROM paper_fts WHERE paper_fts MATCH @fts)');
-    params.fts = fts;
-  }
-  const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  const dir = input.desc ? 'DESC' : 'ASC';
-  // Default: newest digest first, each in its own order (rank follows insertion).
-  const order = input.sort ? `${ORDER[input.sort]} ${dir}, p.id ${dir}` : 'p.last_digest_id DESC, p.id ASC';
-  const total = db.prepare(`SELECT count(*) FROM paper p ${whereSql}`).pluck().get(params) as number;
-  const rows = db
-    .prepare(
-      `SELECT ${ROW_COLUMNS} FROM paper p LEFT JOIN digest d ON d.id = p.last_digest_id ${whereSql}
-       ORDER BY ${order} LIMIT @limit OFFSET @offset`,
-    )
-    .all({ ...params, limit: input.limit, offset: input.offset }) as RowRecord[];
-  return { total, offset: input.offset, rows: rows.map(toRow) };
+/**
+ * One window of the table: filters, quick search and sort in SQL (see filter.ts); only `limit`
+ * rows come back, with the count of all that match. The window's ids are found first (an index
+ * walk), then only those rows are read.
+ */
+export function listPapers(db: Database, input: ListInput, now = new Date()): { total: number; offset: number; rows: PaperRow[] } {
+  const total = countMatches(db, input, now);
+  if (total === 0 || input.offset >= total) return { total, offset: input.offset, rows: [] };
+  const ids = windowIds(db, input, now, total, input.offset, input.limit);
+  return { total, offset: input.offset, rows: rowsByIds(db, ids) };
+}
+
+/** Table rows for these ids, in the order given. */
+export function rowsByIds(db: Database, ids: number[]): PaperRow[] {
+  const found = db
+    .prepare(`SELECT ${ROW_COLUMNS} FROM paper p LEFT JOIN digest d ON d.id = p.last_digest_id WHERE p.id IN (SELECT value FROM json_each(?))`)
+    .all(JSON.stringify(ids)) as RowRecord[];
+  const byId = new Map(found.map((r) => [r.id, r]));
+  return ids.flatMap((id) => {
+    const r = byId.get(id);
+    return r ? [toRow(r)] : [];
+  });
 }
 
 /** A ref is a numeric id, an arXiv id (any version, with or without "arXiv:"), or a DOI. */
@@ -103,7 +95,7 @@ export function resolveRef(db: Database, ref: string): number | null {
   return null;
 }
 
-function mustResolve(db: Database, ref: string): number {
+export function mustResolve(db: Database, ref: string): number {
   const id = resolveRef(db, ref);
   if (id === null) throw new LecternError('NOT_FOUND', `No paper "${ref}" in this library (a ref is an id, an arXiv id or a DOI).`, ref);
   return id;
@@ -137,6 +129,13 @@ export function getPaper(db: Database, ref: string): Paper {
     categories: r.categories ? (JSON.parse(r.categories as string) as string[]) : null,
     addedAt: r.added_at as string,
     digests,
+    starred: r.starred === 1,
+    tags: db
+      .prepare('SELECT t.name FROM paper_tag pt JOIN tag t ON t.id = pt.tag_id WHERE pt.paper_id = ? ORDER BY t.name')
+      .pluck()
+      .all(id) as string[],
+    note: r.note as string | null,
+    noteUpdatedAt: r.note_updated_at as string | null,
   };
 }
 
