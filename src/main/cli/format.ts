@@ -47,6 +47,8 @@ export function describePaper(p: Paper): string {
     `  digests:   ${p.digests.map((d) => `${d.name} (#${d.rank}${d.upvotes ? `, ${d.upvotes} upvotes` : ''})`).join('; ')}`,
   ];
   if (p.links.length) lines.push(`  links:     ${p.links.join('  ')}`);
+  if (p.tags.length || p.starred) lines.push(`  tags:      ${p.tags.join(', ') || '—'}${p.starred ? '    ★ starred' : ''}`);
+  if (p.note) lines.push('  note:', wrap(p.note.replace(/\n/g, ' '), 96, '    '));
   if (p.abstract) lines.push('', wrap(p.abstract, 96, '  '));
   return lines.join('\n');
 }

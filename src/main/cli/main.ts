@@ -5,13 +5,17 @@ import { localApi } from '../core/local-api';
 import { stderrLogger } from '../core/logger';
 import { APP_VERSION, createCore, type Core } from '../core/service';
 import { registerImport } from './commands/import';
+import { registerNote, registerRemove, registerStar, registerStats, registerTag, registerTags, registerUndo, registerViews } from './commands/organize';
 import { registerList, registerMark, registerShow } from './commands/papers';
 import { registerServe } from './commands/serve';
 import type { CliContext, CliIo, RegisterCommand } from './context';
 
 export type { CliIo } from './context';
 
-const COMMANDS: RegisterCommand[] = [registerImport, registerList, registerShow, registerMark, registerServe];
+const COMMANDS: RegisterCommand[] = [
+  registerImport, registerList, registerShow, registerMark, registerServe,
+  registerTag, registerTags, registerStar, registerNote, registerRemove, registerUndo, registerViews, registerStats,
+];
 
 /** Runs the `lectern` command; resolves to the exit code. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {

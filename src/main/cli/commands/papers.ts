@@ -2,11 +2,11 @@ import { Option } from 'commander';
 import { LecternError } from '../../../shared/errors';
 import { SORT_COLUMNS, STATUSES, type SortColumn, type Status } from '../../../shared/model';
 import { parseIntArg, type RegisterCommand } from '../context';
+import { addFilterOptions, queryFromOptions, type FilterOpts } from '../filter-options';
 import { describePaper, describeRows } from '../format';
 
 export const registerList: RegisterCommand = ({ program, io, open }) => {
-  program
-    .command('list')
+  addFilterOptions(program.command('list'))
     .description('list papers, newest digest first')
     .addOption(new Option('--status <status>', 'only papers with this status').choices(STATUSES))
     .option('--search <query>', 'full-text search over title, abstract and authors')
@@ -15,14 +15,16 @@ export const registerList: RegisterCommand = ({ program, io, open }) => {
     .option('--desc', 'sort descending')
     .option('--limit <n>', 'at most this many papers (default: all)', (v) => parseIntArg(v, '--limit'))
     .option('--json', 'print papers as a JSON array')
-    .action(async (opts: { status?: Status; search?: string; digest?: number; sort?: SortColumn; desc?: boolean; limit?: number; json?: boolean }) => {
+    .action(async (opts: FilterOpts & { status?: Status; search?: string; digest?: number; sort?: SortColumn; desc?: boolean; limit?: number; json?: boolean }) => {
       const { api } = open();
+      const query = await queryFromOptions(api, opts);
       const page = await api.listPapers({
-        status: opts.status ?? null,
-        search: opts.search ?? null,
-        digestId: opts.digest ?? null,
-        sort: opts.sort ?? null,
-        desc: opts.desc ?? false,
+        ...query,
+        status: opts.status ?? query.status ?? null,
+        search: opts.search ?? query.search ?? null,
+        digestId: opts.digest ?? query.digestId ?? null,
+        sort: opts.sort ?? query.sort ?? null,
+        desc: opts.desc ?? query.desc ?? false,
         offset: 0,
         limit: opts.limit ?? 100000,
       });

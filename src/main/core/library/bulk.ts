@@ -89,9 +89,11 @@ export function tagPapers(db: Database, sel: ParsedSelection, add: string[], rem
       saveRemoved.run({ undoId, tag: id });
       removed += del.run(id).changes;
     }
+    const papers = (tbl: string) =>
+      db.prepare("SELECT count(DISTINCT json_extract(data, '$.paper_id')) FROM undo_row WHERE action_id = ? AND tbl = ?").pluck().get(undoId, tbl) as number;
     const parts = [];
-    if (tags.length) parts.push(`tagged ${plural(added)} ${tags.map((t) => `“${t.name}”`).join(', ')}`);
-    if (remove.length) parts.push(`removed a tag from ${plural(removed)}`);
+    if (tags.length) parts.push(`tagged ${plural(papers('paper_tag+'))} ${tags.map((t) => `“${t.name}”`).join(', ')}`);
+    if (remove.length) parts.push(`removed ${remove.length === 1 ? 'a tag' : 'tags'} from ${plural(papers('paper_tag-'))}`);
     const label = parts.join('; ').replace(/^./, (c) => c.toUpperCase()) || 'No tags changed';
     return { changed: added + removed + tags.filter((t) => t.created).length, label };
   });
