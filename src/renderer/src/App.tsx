@@ -1,11 +1,31 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import type { SortColumn, Status } from '../../shared/model';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { MethodOutput } from '../../shared/contract';
+import type { PaperRow, SortColumn, Status } from '../../shared/model';
+import type { LibraryQuery, SelectionSpec, View } from '../../shared/query';
 import { api } from './api';
+import { FilterBar } from './filters/FilterBar';
 import { ImportDialog, readFile, type ImportSource } from './import/ImportDialog';
+import { useFacets } from './library/useFacets';
+import { useLibraryLists } from './library/useLibraryLists';
+import { useUiState } from './library/useUiState';
+import { PaperOrganize } from './pane/PaperOrganize';
 import { SidePane } from './pane/SidePane';
-import { LibraryTable, type Selection } from './table/LibraryTable';
+import { BulkBar } from './selection/BulkBar';
+import { ConfirmRemove } from './selection/ConfirmRemove';
+import { EMPTY_SELECTION, selectAll, selectedCount, toSpec, type Selection } from './selection/selection';
+import { UndoToast } from './selection/UndoToast';
+import { StatsView } from './stats/StatsView';
+import { ColumnMenu } from './table/ColumnMenu';
+import { makeColumns, type ColumnMeta } from './table/columns';
+import { acceptLayout, defaultLayout, fitLayout, LAYOUT_KEY, type LayoutColumn } from './table/layout';
+import { LibraryTable, type SelectionKey } from './table/LibraryTable';
 import { usePagedRows, type TableQuery } from './table/usePagedRows';
+import { TagManager } from './tags/TagManager';
+import { TriageView } from './triage/TriageView';
 import { useRevision } from './useRevision';
+import { SaveViewDialog } from './views/SaveViewDialog';
+import { Sidebar } from './views/Sidebar';
+import './organize.css';
 
 const FILTERS: { value: Status | null; label: string }[] = [
   { value: null, label: 'All' },
@@ -14,14 +34,45 @@ const FILTERS: { value: Status | null; label: string }[] = [
   { value: 'read', label: 'Read' },
 ];
 
+const EMPTY_QUERY: TableQuery = { search: '', sort: null, desc: false };
+
+/** A query with its empty fields dropped, for comparing a view with what is shown. */
+function normalized(q: Partial<LibraryQuery>): string {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(q)) {
+    if (v == null || v === '' || v === false && k === 'desc' || (Array.isArray(v) && v.length === 0)) continue;
+    out[k] = v;
+  }
+  return JSON.stringify(Object.keys(out).sort().map((k) => [k, out[k]]));
+}
+
+const LAYOUT_COLUMNS: LayoutColumn[] = makeColumns(() => {}).map((c) => ({
+  id: c.id ?? (c as { accessorKey?: string }).accessorKey ?? '',
+  header: typeof c.header === 'string' ? c.header : '',
+  meta: c.meta as ColumnMeta,
+}));
+
+type BulkResult = MethodOutput<'setStatus'>;
+
 export function App() {
-  const [query, setQuery] = useState<TableQuery>({ status: null, search: '', sort: null, desc: false });
+  const [query, setQuery] = useState<TableQuery>(EMPTY_QUERY);
   const [revision, refreshRevision, indexing] = useRevision();
   const { total, error, rowAt, ensureRange, version } = usePagedRows(query, revision);
-  const [selection, setSelection] = useState<Selection>({ ids: new Set(), active: 0, anchor: 0 });
+  const [selection, setSelection] = useState<Selection>(EMPTY_SELECTION);
   const [importing, setImporting] = useState<ImportSource | 'empty' | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [libraryEmpty, setLibraryEmpty] = useState<boolean | null>(null);
+  const [activeView, setActiveView] = useState<View['id'] | null>(null);
+  const [mode, setMode] = useState<'table' | 'stats'>('table');
+  const [triage, setTriage] = useState<number | null>(null);
+  const [undoable, setUndoable] = useState<{ id: number; label: string } | null>(null);
+  const [confirmRemove, setConfirmRemove] = useState<{ count: number; spec: SelectionSpec } | null>(null);
+  const [dialog, setDialog] = useState<'save-view' | 'tags' | null>(null);
+  const [tagSignal, setTagSignal] = useState(0);
+  const [storedLayout, setLayout] = useUiState(LAYOUT_KEY, defaultLayout(LAYOUT_COLUMNS), acceptLayout);
+  const layout = useMemo(() => fitLayout(storedLayout, LAYOUT_COLUMNS), [storedLayout]);
+  const facets = useFacets(query, revision);
+  const { views, tags } = useLibraryLists(revision);
   const searchRef = useRef<HTMLInputElement>(null);
   const gridFocus = () => document.querySelector<HTMLElement>('[role=grid]')?.focus();
 
@@ -29,25 +80,77 @@ export function App() {
     api.libraryInfo({}).then((i) => setLibraryEmpty(i.papers === 0)).catch(() => setLibraryEmpty(false));
   }, [revision]);
 
-  const resetSelection = () => setSelection({ ids: new Set(), active: 0, anchor: 0 });
+  const resetSelection = () => setSelection(EMPTY_SELECTION);
   const changeQuery = (q: Partial<TableQuery>) => {
     setQuery((old) => ({ ...old, ...q }));
     resetSelection();
   };
+  const applyView = useCallback((v: View) => {
+    setQuery({ ...EMPTY_QUERY, ...v.query, search: v.query.search ?? '' });
+    setActiveView(v.id);
+    if (v.columns) setLayout(v.columns);
+    setSelection(EMPTY_SELECTION);
+    setMode('table');
+    setTriage(null);
+  }, [setLayout]);
+  const currentView = views.find((v) => v.id === activeView) ?? null;
+  const modified = !!currentView && normalized(currentView.query) !== normalized({ ...query, search: query.search || null });
 
-  const onMark = useCallback(
-    (ids: number[], status: Status) => {
-      if (ids.length === 0) return;
-      api
-        .markPapers({ refs: ids.map(String), status })
-        .then((r) => {
-          setMessage(`${ids.length === 1 ? 'Marked' : `${r.ids.length} papers marked`} ${status}.`);
-          refreshRevision();
-        })
-        .catch((e: Error) => setMessage(e.message));
+  const activeRow = total ? rowAt(selection.active) : undefined;
+  const count = total ?? 0;
+  const selected = selectedCount(selection, count);
+
+  const done = useCallback(
+    (r: BulkResult) => {
+      setMessage(null);
+      setUndoable(r.undoId !== null ? { id: r.undoId, label: r.label } : null);
+      if (r.undoId === null) setMessage(`${r.label} (nothing changed).`);
+      refreshRevision();
     },
     [refreshRevision],
   );
+  const fail = (e: unknown) => setMessage((e as Error).message);
+
+  const onMark = useCallback(
+    (ids: number[], status: Status) => {
+      if (ids.length) api.setStatus({ selection: { ids }, status }).then(done).catch(fail);
+    },
+    [done],
+  );
+  const onStarRow = useCallback((row: PaperRow) => void api.starPapers({ selection: { ids: [row.id] }, starred: !row.starred }).then(done).catch(fail), [done]);
+
+  const spec = () => toSpec(selection, query, activeRow?.id ?? null);
+  const askRemove = async () => {
+    const s = spec();
+    try {
+      const { count: n } = await api.countSelection({ selection: s });
+      if (n > 0) setConfirmRemove({ count: n, spec: s });
+    } catch (e) {
+      fail(e);
+    }
+  };
+  const onSelectionKey = (key: SelectionKey) => {
+    if (key === 'read' || key === 'unread' || key === 'reading') api.setStatus({ selection: spec(), status: key }).then(done).catch(fail);
+    else if (key === 'star') {
+      const starred = !(selected <= 1 && activeRow?.starred);
+      api.starPapers({ selection: spec(), starred }).then(done).catch(fail);
+    } else if (key === 'tag') {
+      if (selected > 1) setTagSignal((x) => x + 1);
+      else document.querySelector<HTMLInputElement>('.pane input[aria-label="Add tags to this paper"]')?.focus();
+    } else if (key === 'remove') void askRemove();
+  };
+  const undo = useCallback(async () => {
+    if (!undoable) return;
+    try {
+      const r = await api.undo({ undoId: undoable.id });
+      setUndoable(null);
+      setMessage(`Undone: ${r.label}.`);
+      refreshRevision();
+    } catch (e) {
+      setUndoable(null);
+      setMessage((e as Error).message);
+    }
+  }, [undoable, refreshRevision]);
 
   // Drop a file anywhere, or paste text outside a text field, to import it.
   useEffect(() => {
@@ -73,6 +176,27 @@ export function App() {
     };
   }, []);
 
+  // Views are a key away (1–9), and Ctrl/Cmd+Z undoes the last action, outside text fields.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const t = e.target as HTMLElement | null;
+      const typing = !!t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT' || t.isContentEditable);
+      if (typing || importing || dialog || confirmRemove || triage !== null) return;
+      if ((e.ctrlKey || e.metaKey) && !e.shiftKey && e.key.toLowerCase() === 'z') {
+        e.preventDefault();
+        void undo();
+      } else if (!e.ctrlKey && !e.metaKey && !e.altKey && /^[1-9]$/.test(e.key)) {
+        const v = views[Number(e.key) - 1];
+        if (v) {
+          e.preventDefault();
+          applyView(v);
+        }
+      } else if (e.key === 'Escape' && t?.getAttribute('role') === 'grid' && selected > 1) resetSelection();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [views, undo, applyView, importing, dialog, confirmRemove, triage, selected]);
+
   const trySample = async () => {
     try {
       setImporting(await api.sampleDigest({}));
@@ -80,16 +204,16 @@ export function App() {
       setMessage((e as Error).message);
     }
   };
+  const radioValue = !query.status && query.statuses?.length === 1 ? query.statuses[0]! : !query.status && !query.statuses?.length ? null : undefined;
+  const firstUnreadDigest = facets?.digests.find((d) => d.unread > 0) ?? null;
 
-  const activeRow = total ? rowAt(selection.active) : undefined;
-  const count = total ?? 0;
   return (
     <div className="app">
       <header className="toolbar">
         <h1 className="brand">Lectern</h1>
         <div className="filters" role="radiogroup" aria-label="Status filter">
           {FILTERS.map((f) => (
-            <button key={f.label} type="button" role="radio" aria-checked={query.status === f.value} onClick={() => changeQuery({ status: f.value })}>
+            <button key={f.label} type="button" role="radio" aria-checked={radioValue === f.value} onClick={() => changeQuery({ statuses: f.value ? [f.value] : null, status: null })}>
               {f.label}
             </button>
           ))}
@@ -98,9 +222,9 @@ export function App() {
           ref={searchRef}
           className="search"
           type="search"
-          placeholder="Search title, abstract, authors  ( / )"
+          placeholder="Search title, abstract, authors, notes  ( / )"
           aria-label="Search"
-          value={query.search}
+          value={query.search ?? ''}
           onChange={(e) => changeQuery({ search: e.target.value })}
           onKeyDown={(e) => {
             if (e.key === 'Enter' || e.key === 'ArrowDown') {
@@ -111,17 +235,34 @@ export function App() {
           }}
         />
         <span className="spacer" />
+        {!libraryEmpty && (
+          <>
+            <ColumnMenu columns={LAYOUT_COLUMNS} layout={layout} onLayout={setLayout} onReset={() => setLayout(defaultLayout(LAYOUT_COLUMNS))} />
+            <button type="button" disabled={!firstUnreadDigest} title={firstUnreadDigest ? `Triage ${firstUnreadDigest.name}` : 'No unread papers'} onClick={() => firstUnreadDigest && setTriage(firstUnreadDigest.id)}>
+              Triage
+            </button>
+            <button type="button" aria-pressed={mode === 'stats'} onClick={() => setMode(mode === 'stats' ? 'table' : 'stats')}>Statistics</button>
+          </>
+        )}
         <button type="button" className="primary" onClick={() => setImporting('empty')}>Import…</button>
       </header>
 
-      {selection.ids.size > 1 && (
-        <div className="bulkbar" role="toolbar" aria-label="Selected papers">
-          <span>{selection.ids.size} selected</span>
-          <button type="button" onClick={() => onMark([...selection.ids], 'read')}>Mark read</button>
-          <button type="button" onClick={() => onMark([...selection.ids], 'reading')}>Mark reading</button>
-          <button type="button" onClick={() => onMark([...selection.ids], 'unread')}>Mark unread</button>
-          <button type="button" onClick={resetSelection}>Clear selection</button>
-        </div>
+      {!libraryEmpty && mode === 'table' && triage === null && <FilterBar query={query} onChange={changeQuery} facets={facets} tags={tags} />}
+
+      {selected > 1 && mode === 'table' && triage === null && (
+        <BulkBar
+          count={selected}
+          total={count}
+          allSelected={selection.all}
+          tags={tags}
+          tagSignal={tagSignal}
+          onStatus={(s) => api.setStatus({ selection: spec(), status: s }).then(done).catch(fail)}
+          onStar={(starred) => api.starPapers({ selection: spec(), starred }).then(done).catch(fail)}
+          onTags={(add, remove) => api.tagPapers({ selection: spec(), add, remove }).then(done).catch(fail)}
+          onRemove={() => void askRemove()}
+          onSelectAll={() => setSelection(selectAll(selection))}
+          onClear={resetSelection}
+        />
       )}
 
       <main className="main">
@@ -135,31 +276,117 @@ export function App() {
             </div>
           </section>
         ) : (
-          <LibraryTable
-            query={query}
-            onSort={(sort: SortColumn | null, desc: boolean) => changeQuery({ sort, desc })}
-            total={count}
-            rowAt={rowAt}
-            ensureRange={ensureRange}
-            version={version}
-            selection={selection}
-            onSelection={setSelection}
-            onMark={onMark}
-            onOpen={() => document.querySelector<HTMLElement>('.pane')?.focus()}
-            onSearchKey={() => searchRef.current?.focus()}
-          />
+          <>
+            <Sidebar
+              views={views}
+              activeView={activeView}
+              modified={modified}
+              onView={applyView}
+              onDeleteView={(v) =>
+                api
+                  .deleteView({ id: v.id as number })
+                  .then((r) => {
+                    setMessage(`Deleted view “${r.name}”.`);
+                    if (activeView === v.id) setActiveView(null);
+                    refreshRevision();
+                  })
+                  .catch(fail)
+              }
+              onSaveView={() => setDialog('save-view')}
+              query={query}
+              onChange={changeQuery}
+              facets={facets}
+              tags={tags}
+              onTriage={(id) => setTriage(id)}
+              onManageTags={() => setDialog('tags')}
+            />
+            {triage !== null ? (
+              <TriageView
+                digestId={triage}
+                tags={tags}
+                onChanged={refreshRevision}
+                onExit={(m) => {
+                  setTriage(null);
+                  if (m) setMessage(m);
+                  setTimeout(gridFocus, 0);
+                }}
+              />
+            ) : mode === 'stats' ? (
+              <StatsView revision={revision} onClose={() => setMode('table')} />
+            ) : (
+              <LibraryTable
+                query={query}
+                onSort={(sort: SortColumn | null, desc: boolean) => changeQuery({ sort, desc })}
+                total={count}
+                rowAt={rowAt}
+                ensureRange={ensureRange}
+                version={version}
+                selection={selection}
+                onSelection={setSelection}
+                onMark={onMark}
+                onSelectionKey={onSelectionKey}
+                onStar={onStarRow}
+                onOpen={() => document.querySelector<HTMLElement>('.pane')?.focus()}
+                onSearchKey={() => searchRef.current?.focus()}
+                layout={layout}
+                onLayout={setLayout}
+              />
+            )}
+            {mode === 'table' && triage === null && (
+              <SidePane paperId={activeRow?.id ?? null} revision={revision} onMark={onMark}>
+                {(paper) => <PaperOrganize paper={paper} tags={tags} onChanged={refreshRevision} />}
+              </SidePane>
+            )}
+          </>
         )}
-        {!libraryEmpty && <SidePane paperId={activeRow?.id ?? null} revision={revision} onMark={onMark} />}
       </main>
 
       <footer className="statusbar" role="status" aria-live="polite">
-        <span className="count">{total === null ? 'Loading…' : `${count} paper${count === 1 ? '' : 's'}`}</span>
+        <span className="count">{total === null ? 'Loading…' : `${count.toLocaleString('en')} paper${count === 1 ? '' : 's'}`}</span>
+        {selected > 1 && <span className="selected-count"> · {selected.toLocaleString('en')} selected</span>}
+        {currentView && <span> · {currentView.name}{modified ? ' (changed)' : ''}</span>}
         {indexing && <span> · indexing for search…</span>}
         {error && <span className="error"> · {error}</span>}
         {message && <span> · {message}</span>}
         <span className="spacer" />
-        <span className="hint">↑↓ move · Space select · R read · U unread · I reading · / search</span>
+        <span className="hint">↑↓ move · Shift/Ctrl select · R read · U unread · I reading · S star · T tag · Del remove · 1–9 views · / search</span>
       </footer>
+
+      {undoable && <UndoToast label={undoable.label} onUndo={() => void undo()} onDismiss={() => setUndoable(null)} />}
+
+      {confirmRemove && (
+        <ConfirmRemove
+          count={confirmRemove.count}
+          onCancel={() => setConfirmRemove(null)}
+          onConfirm={() => {
+            const s = confirmRemove.spec;
+            setConfirmRemove(null);
+            api
+              .removePapers({ selection: s })
+              .then((r) => {
+                resetSelection();
+                done(r);
+                setTimeout(gridFocus, 0);
+              })
+              .catch(fail);
+          }}
+        />
+      )}
+      {dialog === 'save-view' && (
+        <SaveViewDialog
+          query={{ ...query, search: query.search || null }}
+          layout={layout}
+          current={currentView}
+          onClose={() => setDialog(null)}
+          onSaved={(v) => {
+            setDialog(null);
+            setActiveView(v.id);
+            setMessage(`Saved view “${v.name}”.`);
+            refreshRevision();
+          }}
+        />
+      )}
+      {dialog === 'tags' && <TagManager tags={tags} onClose={() => setDialog(null)} onChanged={(m) => (setMessage(m), refreshRevision())} />}
 
       {importing && (
         <ImportDialog

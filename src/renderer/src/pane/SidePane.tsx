@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import type { Paper, Status } from '../../../shared/model';
 import { api } from '../api';
 import { safeHref } from '../format';
@@ -8,10 +8,12 @@ interface Props {
   paperId: number | null;
   revision: number;
   onMark: (ids: number[], status: Status) => void;
+  /** More about the paper, below its status (star, tags, note). */
+  children?: (paper: Paper) => ReactNode;
 }
 
 /** The selected paper: its abstract, links, digests and status. All text is rendered as text. */
-export function SidePane({ paperId, revision, onMark }: Props) {
+export function SidePane({ paperId, revision, onMark, children }: Props) {
   const [paper, setPaper] = useState<Paper | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
@@ -57,6 +59,7 @@ export function SidePane({ paperId, revision, onMark }: Props) {
           </button>
         ))}
       </div>
+      {children?.(paper)}
       {paper.abstract && <p className="pane-abstract">{paper.abstract}</p>}
       {paper.links.length > 0 && (
         <>

@@ -1,19 +1,19 @@
-import { useEffect, useMemo, useRef, type KeyboardEvent, type MouseEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent, type PointerEvent } from 'react';
 import { flexRender, getCoreRowModel, useReactTable, type SortingState } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { PaperRow, SortColumn, Status } from '../../../shared/model';
+import type { ColumnLayout } from '../../../shared/query';
+import { extendTo, isSelected, selectAll, single, toggle, type Selection } from '../selection/selection';
 import { makeColumns, NEXT_STATUS, type ColumnMeta } from './columns';
+import { gridTemplate, MIN_WIDTH, moveColumn, visibleColumns } from './layout';
 import { type TableQuery } from './usePagedRows';
 
 const ROW_HEIGHT = 30;
 
-export interface Selection {
-  ids: Set<number>;
-  /** Index of the row with keyboard focus. */
-  active: number;
-  /** Where a shift-extension starts. */
-  anchor: number;
-}
+export type { Selection } from '../selection/selection';
+
+/** Keys that act on the selection; the app decides what each does. */
+export type SelectionKey = 'read' | 'unread' | 'reading' | 'star' | 'tag' | 'remove';
 
 interface Props {
   query: TableQuery;
@@ -24,20 +24,32 @@ interface Props {
   version: number;
   selection: Selection;
   onSelection: (s: Selection) => void;
+  /** One row's status (the status pill). */
   onMark: (ids: number[], status: Status) => void;
+  /** R/U/I, S, T, Delete over the selection (or the active row). */
+  onSelectionKey: (key: SelectionKey) => void;
+  onStar: (row: PaperRow) => void;
   onOpen: (i: number) => void;
   onSearchKey: () => void;
+  layout: ColumnLayout;
+  onLayout: (l: ColumnLayout) => void;
 }
 
 /**
  * The library as an ARIA grid. Rows are virtualized (only those in view are in the DOM) and
- * fetched a page at a time; sorting is done by the core. Keyboard: arrows, PageUp/PageDown,
- * Home/End move; Shift extends; Space toggles; R/U/I mark read/unread/reading; Enter opens.
+ * fetched a page at a time; sorting and filtering are done by the core. Keyboard: arrows,
+ * PageUp/PageDown, Home/End move; Shift extends; Space toggles; Ctrl/Cmd+A selects every row of
+ * the view; R/U/I mark read/unread/reading; S stars; T tags; Delete removes; Enter opens.
+ * Columns follow the remembered layout; headers can be dragged to reorder and their edges to resize.
  */
 export function LibraryTable(p: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
-  const columns = useMemo(() => makeColumns((row) => p.onMark([row.id], NEXT_STATUS[row.status])), [p.onMark]);
-  const sorting: SortingState = p.query.sort ? [{ id: p.query.sort === 'added' ? 'addedAt' : p.query.sort, desc: p.query.desc }] : [];
+  const columns = useMemo(
+    () => makeColumns((row) => p.onMark([row.id], NEXT_STATUS[row.status]), p.onStar),
+    [p.onMark, p.onStar],
+  );
+  const sortId = (s: SortColumn) => columns.find((c) => (c.meta as ColumnMeta).sort === s)?.id ?? s;
+  const sorting: SortingState = p.query.sort ? [{ id: sortId(p.query.sort), desc: !!p.query.desc }] : [];
 
   const virtualizer = useVirtualizer({ count: p.total, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12, scrollPaddingStart: ROW_HEIGHT });
   const items = virtualizer.getVirtualItems();
@@ -54,68 +66,84 @@ export function LibraryTable(p: Props) {
     return rows;
   }, [first, last, p.version, p.rowAt]);
 
+  const visible = visibleColumns(p.layout);
   const table = useReactTable({
     data,
     columns,
     getRowId: (r) => String(r.id),
     getCoreRowModel: getCoreRowModel(),
     manualSorting: true,
-    state: { sorting },
+    state: {
+      sorting,
+      columnOrder: p.layout.order,
+      columnVisibility: Object.fromEntries(p.layout.hidden.map((id) => [id, false])),
+    },
   });
   const byId = table.getRowModel().rowsById;
   const headers = table.getHeaderGroups()[0]!.headers;
-  const template = headers.map((h) => (h.column.columnDef.meta as ColumnMeta).width).join(' ');
+  const metaOf = (id: string) => table.getColumn(id)?.columnDef.meta as ColumnMeta | undefined;
+  const template = gridTemplate({ ...p.layout, order: visible.filter((id) => metaOf(id)) }, metaOf);
 
-  const { ids, active } = p.selection;
-  const idsAt = (a: number, b: number) => {
-    const out: number[] = [];
-    for (let i = Math.min(a, b); i <= Math.max(a, b); i++) {
-      const r = p.rowAt(i);
-      if (r) out.push(r.id);
-    }
-    return out;
-  };
+  const sel = p.selection;
+  const active = sel.active;
 
   const moveTo = (i: number, extend: boolean) => {
     const to = Math.max(0, Math.min(p.total - 1, i));
-    const anchor = extend ? p.selection.anchor : to;
-    p.onSelection({ ids: new Set(idsAt(anchor, to)), active: to, anchor });
+    p.onSelection(extend ? extendTo(sel, to) : single(to, p.rowAt(to)?.id ?? null));
     virtualizer.scrollToIndex(to, { align: 'auto' });
   };
 
   const onKeyDown = (e: KeyboardEvent) => {
     if (p.total === 0) return;
     const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 300) / ROW_HEIGHT) - 1);
-    const target = () => (ids.size ? [...ids] : idsAt(active, active));
     const key = e.key.length === 1 ? e.key.toLowerCase() : e.key;
     const moves: Record<string, number> = { ArrowDown: active + 1, ArrowUp: active - 1, PageDown: active + page, PageUp: active - page, Home: 0, End: p.total - 1 };
-    const marks: Record<string, Status> = { r: 'read', u: 'unread', i: 'reading' };
+    const keys: Record<string, SelectionKey> = { r: 'read', u: 'unread', i: 'reading', s: 'star', t: 'tag', Delete: 'remove' };
     const modifier = e.ctrlKey || e.metaKey || e.altKey;
     if (key in moves) moveTo(moves[key]!, e.shiftKey);
-    else if (key === ' ') toggle(active);
-    else if (key === 'a' && (e.ctrlKey || e.metaKey)) p.onSelection({ ids: new Set(idsAt(first, last)), active, anchor: p.selection.anchor });
-    else if (!modifier && key in marks) p.onMark(target(), marks[key]!);
+    else if (key === ' ') {
+      const r = p.rowAt(active);
+      if (r) p.onSelection(toggle(sel, active, r.id));
+    } else if (key === 'a' && (e.ctrlKey || e.metaKey)) p.onSelection(selectAll(sel));
+    else if (!modifier && key in keys) p.onSelectionKey(keys[key]!);
     else if (!modifier && key === 'Enter') p.onOpen(active);
     else if (!modifier && key === '/') p.onSearchKey();
     else return;
     e.preventDefault();
   };
 
-  const toggle = (i: number) => {
-    const r = p.rowAt(i);
-    if (!r) return;
-    const next = new Set(ids);
-    if (next.has(r.id)) next.delete(r.id);
-    else next.add(r.id);
-    p.onSelection({ ids: next, active: i, anchor: i });
-  };
-
   const onRowClick = (e: MouseEvent, i: number, id: number) => {
-    if (e.shiftKey) p.onSelection({ ids: new Set(idsAt(p.selection.anchor, i)), active: i, anchor: p.selection.anchor });
-    else if (e.ctrlKey || e.metaKey) toggle(i);
-    else p.onSelection({ ids: new Set([id]), active: i, anchor: i });
+    if (e.shiftKey) p.onSelection(extendTo(sel, i));
+    else if (e.ctrlKey || e.metaKey) p.onSelection(toggle(sel, i, id));
+    else p.onSelection(single(i, id));
     scrollRef.current?.focus({ preventScroll: true });
   };
+
+  // Resizing: drag a header's right edge. The width is applied live, remembered on release.
+  const [drag, setDrag] = useState<{ id: string; width: number } | null>(null);
+  const liveLayout = drag ? { ...p.layout, widths: { ...p.layout.widths, [drag.id]: drag.width } } : p.layout;
+  const liveTemplate = drag ? gridTemplate({ ...liveLayout, order: visible.filter((id) => metaOf(id)) }, metaOf) : template;
+  const startResize = (e: PointerEvent, id: string) => {
+    e.preventDefault();
+    e.stopPropagation();
+    const cell = (e.currentTarget as HTMLElement).parentElement!;
+    const startX = e.clientX;
+    const startWidth = cell.getBoundingClientRect().width;
+    let width = startWidth;
+    const move = (ev: globalThis.PointerEvent) => {
+      width = Math.max(MIN_WIDTH, Math.round(startWidth + ev.clientX - startX));
+      setDrag({ id, width });
+    };
+    const up = () => {
+      window.removeEventListener('pointermove', move);
+      window.removeEventListener('pointerup', up);
+      setDrag(null);
+      if (width !== startWidth) p.onLayout({ ...p.layout, widths: { ...p.layout.widths, [id]: width } });
+    };
+    window.addEventListener('pointermove', move);
+    window.addEventListener('pointerup', up);
+  };
+  const [dragOver, setDragOver] = useState<string | null>(null);
 
   const activeRow = p.rowAt(active);
   return (
@@ -130,22 +158,50 @@ export function LibraryTable(p: Props) {
       ref={scrollRef}
       onKeyDown={onKeyDown}
     >
-      <div className="grid-header" role="row" aria-rowindex={1} style={{ gridTemplateColumns: template }}>
+      <div className="grid-header" role="row" aria-rowindex={1} style={{ gridTemplateColumns: liveTemplate }}>
         {headers.map((h) => {
           const meta = h.column.columnDef.meta as ColumnMeta;
-          const isSorted = p.query.sort === meta.sort;
+          const isSorted = meta.sort !== null && p.query.sort === meta.sort;
+          const label = typeof h.column.columnDef.header === 'string' ? h.column.columnDef.header : h.id;
           return (
-            <div key={h.id} role="columnheader" aria-sort={isSorted ? (p.query.desc ? 'descending' : 'ascending') : 'none'} className="cell">
-              <button
-                type="button"
-                className="sort-button"
-                tabIndex={-1}
-                onClick={() => (isSorted && p.query.desc ? p.onSort(null, false) : p.onSort(meta.sort, isSorted))}
-                title="Sort"
-              >
-                {flexRender(h.column.columnDef.header, h.getContext())}
-                <span aria-hidden="true" className="sort-mark">{isSorted ? (p.query.desc ? '▼' : '▲') : ''}</span>
-              </button>
+            <div
+              key={h.id}
+              role="columnheader"
+              data-column={h.id}
+              aria-sort={isSorted ? (p.query.desc ? 'descending' : 'ascending') : 'none'}
+              className={`cell header-cell${dragOver === h.id ? ' drop-target' : ''}`}
+              draggable
+              onDragStart={(e) => {
+                e.dataTransfer.setData('text/x-lectern-column', h.id);
+                e.dataTransfer.effectAllowed = 'move';
+              }}
+              onDragOver={(e) => {
+                if (!e.dataTransfer.types.includes('text/x-lectern-column')) return;
+                e.preventDefault();
+                setDragOver(h.id);
+              }}
+              onDragLeave={() => setDragOver(null)}
+              onDrop={(e) => {
+                const from = e.dataTransfer.getData('text/x-lectern-column');
+                setDragOver(null);
+                if (from && from !== h.id) p.onLayout(moveColumn(p.layout, from, p.layout.order.indexOf(h.id)));
+              }}
+            >
+              {meta.sort ? (
+                <button
+                  type="button"
+                  className="sort-button"
+                  tabIndex={-1}
+                  onClick={() => (isSorted && p.query.desc ? p.onSort(null, false) : p.onSort(meta.sort, isSorted))}
+                  title={`Sort by ${label === '★' ? 'star' : label.toLowerCase()}`}
+                >
+                  {flexRender(h.column.columnDef.header, h.getContext())}
+                  <span aria-hidden="true" className="sort-mark">{isSorted ? (p.query.desc ? '▼' : '▲') : ''}</span>
+                </button>
+              ) : (
+                <span className="header-label">{flexRender(h.column.columnDef.header, h.getContext())}</span>
+              )}
+              <span className="resize-handle" aria-hidden="true" onPointerDown={(e) => startResize(e, h.id)} onClick={(e) => e.stopPropagation()} />
             </div>
           );
         })}
@@ -154,7 +210,7 @@ export function LibraryTable(p: Props) {
         {items.map((item) => {
           const paper = p.rowAt(item.index);
           const row = paper ? byId[String(paper.id)] : undefined;
-          const style = { transform: `translateY(${item.start}px)`, gridTemplateColumns: template };
+          const style = { transform: `translateY(${item.start}px)`, gridTemplateColumns: liveTemplate };
           if (!paper || !row) {
             return (
               <div key={`loading-${item.index}`} role="row" aria-rowindex={item.index + 2} className="grid-row loading" style={style}>
@@ -162,7 +218,7 @@ export function LibraryTable(p: Props) {
               </div>
             );
           }
-          const selected = ids.has(paper.id);
+          const selected = isSelected(sel, item.index, paper.id);
           return (
             <div
               key={paper.id}

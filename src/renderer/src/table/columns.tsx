@@ -1,6 +1,7 @@
 import { createColumnHelper } from '@tanstack/react-table';
 import type { PaperRow, SortColumn, Status } from '../../../shared/model';
 import { authorsText } from '../format';
+import { organizeColumns } from './extraColumns';
 
 const col = createColumnHelper<PaperRow>();
 
@@ -8,15 +9,19 @@ export const STATUS_LABEL: Record<Status, string> = { unread: 'Unread', reading:
 export const NEXT_STATUS: Record<Status, Status> = { unread: 'reading', reading: 'read', read: 'unread' };
 
 export interface ColumnMeta {
-  sort: SortColumn;
+  /** The core's sort for this column; null when it cannot be sorted. */
+  sort: SortColumn | null;
+  /** Its default CSS grid track; the user's resizing replaces it with pixels. */
   width: string;
+  /** Hidden until the user shows it (the Columns menu). */
+  hiddenByDefault?: boolean;
 }
 
-export function makeColumns(onStatusClick: (row: PaperRow) => void) {
+export function makeColumns(onStatusClick: (row: PaperRow) => void, onStarClick: (row: PaperRow) => void = () => {}) {
   return [
     col.accessor('status', {
       header: 'Status',
-      meta: { sort: 'status', width: '92px' } satisfies ColumnMeta,
+      meta: { sort: 'status', width: '84px' } satisfies ColumnMeta,
       cell: (c) => (
         <button
           type="button"
@@ -33,15 +38,16 @@ export function makeColumns(onStatusClick: (row: PaperRow) => void) {
         </button>
       ),
     }),
-    col.accessor('title', { header: 'Title', meta: { sort: 'title', width: 'minmax(240px, 4fr)' } satisfies ColumnMeta, cell: (c) => c.getValue() }),
-    col.accessor((r) => authorsText(r), { id: 'authors', header: 'Authors', meta: { sort: 'authors', width: 'minmax(100px, 1.3fr)' } satisfies ColumnMeta }),
+    col.accessor('title', { header: 'Title', meta: { sort: 'title', width: 'minmax(200px, 4fr)' } satisfies ColumnMeta, cell: (c) => c.getValue() }),
+    col.accessor((r) => authorsText(r), { id: 'authors', header: 'Authors', meta: { sort: 'authors', width: 'minmax(80px, 1.3fr)' } satisfies ColumnMeta }),
     col.accessor('published', { header: 'Date', meta: { sort: 'published', width: '96px' } satisfies ColumnMeta, cell: (c) => c.getValue() ?? '' }),
     col.accessor('digest', {
       header: 'Digest',
-      meta: { sort: 'digest', width: 'minmax(100px, 1fr)' } satisfies ColumnMeta,
+      meta: { sort: 'digest', width: 'minmax(80px, 1fr)' } satisfies ColumnMeta,
       cell: (c) => (c.row.original.digestCount > 1 ? `${c.getValue() ?? ''} (+${c.row.original.digestCount - 1})` : (c.getValue() ?? '')),
     }),
     col.accessor('upvotes', { header: 'Upvotes', meta: { sort: 'upvotes', width: '72px' } satisfies ColumnMeta, cell: (c) => c.getValue() }),
-    col.accessor('addedAt', { header: 'Added', meta: { sort: 'added', width: '96px' } satisfies ColumnMeta, cell: (c) => c.getValue().slice(0, 10) }),
+    col.accessor('addedAt', { header: 'Added', meta: { sort: 'added', width: '96px', hiddenByDefault: true } satisfies ColumnMeta, cell: (c) => c.getValue().slice(0, 10) }),
+    ...organizeColumns(onStarClick),
   ];
 }

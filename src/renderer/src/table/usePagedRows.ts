@@ -1,15 +1,12 @@
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
-import type { PaperRow, SortColumn, Status } from '../../../shared/model';
+import type { PaperRow } from '../../../shared/model';
+import type { LibraryQuery } from '../../../shared/query';
 import { api } from '../api';
 
 export const PAGE_SIZE = 100;
 
-export interface TableQuery {
-  status: Status | null;
-  search: string;
-  sort: SortColumn | null;
-  desc: boolean;
-}
+/** What the table shows: the library's filters, the quick search and the sort (shared/query.ts). */
+export type TableQuery = LibraryQuery;
 
 /**
  * The table's rows, fetched a page at a time from the core as they come into view; the renderer
@@ -31,7 +28,7 @@ export function usePagedRows(query: TableQuery, revision: number) {
       const gen = generation.current;
       inflight.current.add(page);
       api
-        .listPapers({ status: query.status, search: query.search || null, sort: query.sort, desc: query.desc, offset: page * PAGE_SIZE, limit: PAGE_SIZE })
+        .listPapers({ ...query, search: query.search || null, offset: page * PAGE_SIZE, limit: PAGE_SIZE })
         .then((r) => {
           if (gen !== generation.current) return;
           cache.current.set(page, r.rows);
