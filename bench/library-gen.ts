@@ -11,23 +11,37 @@ function rng(seed: number) {
   return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
 }
 
+// Real abstracts: function words and generic research words are the most frequent; topic words
+// (diffusion, graph, quantum…) come later, each in a few percent of papers.
+const STOP = 'the of and a to in we is for that on with by this as are an our from be at which can it these using show results'.split(' ');
+const GENERIC = 'model models method methods data learning performance approach propose task tasks training large language network neural based new paper study first existing problem work framework'.split(' ');
 const STEMS = (
-  'model language learning large neural data training attention vision reasoning benchmark agent retrieval diffusion ' +
-  'transformer graph policy reward alignment evaluation robust efficient sparse multimodal generation representation ' +
-  'inference scaling token context memory quantum protein molecule physics galaxy climate robot navigation speech audio ' +
-  'video image segmentation detection tracking planning search optimization gradient convex stochastic bayesian causal ' +
-  'federated privacy adversarial contrastive distillation pruning compression kernel manifold topology spectral'
+  'attention vision reasoning benchmark agent retrieval diffusion transformer graph policy reward alignment evaluation robust ' +
+  'efficient sparse multimodal generation representation inference scaling token context memory quantum protein molecule ' +
+  'physics galaxy climate robot navigation speech audio video image segmentation detection tracking planning search ' +
+  'optimization gradient convex stochastic bayesian causal federated privacy adversarial contrastive distillation pruning ' +
+  'compression kernel manifold topology spectral'
 ).split(' ');
 const SYLLABLES = 'ka lo mi ne ra tu shi vo zen pra gel tor mun dex lix qua bri fon har sel'.split(' ');
 const FIRST = 'Ada Alan Grace Edsger Barbara Donald Leslie Frances Tim Yann Geoffrey Fei-Fei Andrew Daphne Yoshua Jürgen Ilya Oriol Percy Chelsea'.split(' ');
 const LAST = 'Lovelace Turing Hopper Dijkstra Liskov Knuth Lamport Allen Berners-Lee LeCun Hinton Li Ng Koller Bengio Schmidhuber Sutskever Vinyals Liang Finn Müller García Nakamura Okafor Ivanova'.split(' ');
 const TAGS = 'to-read-later survey reproduce cite-in-thesis baseline dataset theory rl nlp cv audio robotics important group-meeting skim'.split(' ');
 
-/** A vocabulary of ~6,000 words: real stems first (the most frequent), then made-up ones. */
-function vocabulary(r: () => number): string[] {
-  const words = [...STEMS];
+/**
+ * A vocabulary of 30,000 words in frequency order: function words, generic research words, then
+ * made-up words with the topic words spread among them from rank 60 to about 600.
+ */
+function vocabulary(r: () => number): { words: string[]; content: number } {
+  const words = [...STOP, ...GENERIC];
   const seen = new Set(words);
-  while (words.length < 6000) {
+  const topics = [...STEMS];
+  while (words.length < 30000) {
+    if (topics.length && words.length >= 60 && words.length % 10 === 0) {
+      const t = topics.shift()!;
+      seen.add(t);
+      words.push(t);
+      continue;
+    }
     const n = 2 + Math.floor(r() * 3);
     let w = '';
     for (let i = 0; i < n; i++) w += SYLLABLES[Math.floor(r() * SYLLABLES.length)];
@@ -36,7 +50,7 @@ function vocabulary(r: () => number): string[] {
       words.push(w);
     }
   }
-  return words;
+  return { words, content: STOP.length };
 }
 
 /** Zipf(s≈1) sampling: a table of 2^20 draws laid out by the CDF, then O(1) per sample. */
@@ -66,11 +80,15 @@ export interface GeneratedLibrary {
 export function generateLibrary(dir: string, n: number, now = new Date(), seed = 7): GeneratedLibrary {
   const t0 = performance.now();
   const r = rng(seed);
-  const vocab = vocabulary(r);
+  const { words: vocab, content } = vocabulary(r);
   const pick = zipf(vocab.length, r);
-  const text = (k: number) => {
+  const text = (k: number, titleWords = false) => {
     const out: string[] = [];
-    for (let i = 0; i < k; i++) out.push(vocab[pick()]!);
+    while (out.length < k) {
+      const i = pick();
+      if (titleWords && i < content) continue; // titles are made of content words
+      out.push(vocab[i]!);
+    }
     return out.join(' ');
   };
   const db = openDatabase(dir);
@@ -105,7 +123,7 @@ export function generateLibrary(dir: string, n: number, now = new Date(), seed =
       const age = (digestCount - d) / digestCount; // 0 = newest
       for (let rank = 1; rank <= perDigest && id < n; rank++) {
         id++;
-        const title = text(6 + Math.floor(r() * 6)).replace(/^./, (c) => c.toUpperCase()) + ` ${id}`;
+        const title = text(6 + Math.floor(r() * 6), true).replace(/^./, (c) => c.toUpperCase()) + ` ${id}`;
         const authorCount = 1 + Math.floor(r() * 12);
         const authors = r() < 0.7 ? JSON.stringify(Array.from({ length: authorCount }, () => `${FIRST[Math.floor(r() * FIRST.length)]} ${LAST[Math.floor(r() * LAST.length)]}`)) : null;
         const pub = new Date(imported.getTime() - Math.floor(r() * 30) * day).toISOString().slice(0, 10);

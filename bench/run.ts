@@ -1,5 +1,6 @@
 /**
  * npm run bench: prints each figure with its baseline measured in the same run.
+ * BENCH_ONLY=import|library runs one of them.
  * Import (issue 2): a generated 100,000-entry Daily Papers text imported into a new library;
  * time to committed and to searchable, each against a plain prepared-insert loop of the same rows.
  */
@@ -11,6 +12,7 @@ import { openDatabase } from '../src/main/core/db/open';
 import { parseHfText } from '../src/main/core/import/formats/hf-text';
 import { titleKey } from '../src/main/core/text/normalize';
 import { generatePapers, hfTextDigest } from './generate';
+import { libraryBench } from './library';
 
 const N = Number(process.env.BENCH_N ?? 100_000);
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'lectern-bench-'));
@@ -70,4 +72,6 @@ async function importBench() {
   console.log(`  search "transformer" afterwards: ${hits.total.toLocaleString('en')} hits`);
 }
 
-await importBench();
+const only = process.env.BENCH_ONLY;
+if (!only || only === 'import') await importBench();
+if (!only || only === 'library') await libraryBench();

@@ -110,8 +110,12 @@ describe('migration 004 (tags, stars, notes, status history, views, undo)', () =
       { paper_id: 3, at: '2026-01-10T09:00:00.000Z', from_status: 'unread', to_status: 'read' },
       { paper_id: 4, at: '2026-01-11T09:00:00.000Z', from_status: 'unread', to_status: 'reading' },
     ]);
-    // The search index still answers, and new status changes are recorded from now on.
+    // The search index was rebuilt with its prefix index, answers as before, and nothing is
+    // left for the background indexer.
+    expect(db.prepare("SELECT sql FROM sqlite_master WHERE name = 'paper_fts'").pluck().get()).toContain("prefix='3'");
     expect(db.prepare("SELECT rowid FROM paper_fts WHERE paper_fts MATCH 'pacemaker'").pluck().all()).toEqual([1]);
+    expect(db.prepare("SELECT rowid FROM paper_fts WHERE paper_fts MATCH '\"pace\"*'").pluck().all()).toEqual([1]);
+    expect(db.prepare("SELECT value FROM meta WHERE key = 'fts_indexed_upto'").pluck().get()).toBe(29);
     markPapers(db, ['5'], 'read', '2026-01-12T09:00:00.000Z');
     expect(db.prepare('SELECT count(*) FROM status_event').pluck().get()).toBe(5);
     db.close();

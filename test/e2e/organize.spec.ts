@@ -251,15 +251,17 @@ test('triage a digest with the keyboard alone, with undo', async ({ page, reques
   await expect(triage).toContainText('5 of 29 unread · 1 kept · 2 read · 1 skipped');
   await page.keyboard.press('z'); // undo the last "read": back on that paper, unread again
   await expect(triage).toContainText('4 of 29 unread · 1 kept · 1 read · 1 skipped');
-  const four = await call<{ status: string; starred: boolean; tags: string[] }>(request, served, 'getPaper', { ref: String(queue.ids[3]) });
-  expect(four).toMatchObject({ status: 'unread', starred: true, tags: ['triaged'] });
+  // The view moves at once; the core's undo follows a moment later.
+  const four = () => call<{ status: string; starred: boolean; tags: string[] }>(request, served, 'getPaper', { ref: String(queue.ids[3]) });
+  await expect.poll(async () => (await four()).status).toBe('unread');
+  expect(await four()).toMatchObject({ starred: true, tags: ['triaged'] });
   for (let i = 3; i < 29; i++) await page.keyboard.press(i % 2 ? 'r' : 's');
   await expect(triage.getByRole('heading', { name: 'Digest cleared' })).toBeVisible();
   expect(Date.now() - t0).toBeLessThan(60_000);
   await page.keyboard.press('Escape');
   await expect(page.locator('.statusbar')).toContainText('Triage: 1 kept');
-  const statuses = await Promise.all(queue.ids.slice(0, 3).map((id) => call<{ status: string }>(request, served, 'getPaper', { ref: String(id) })));
-  expect(statuses.map((s) => s.status)).toEqual(['reading', 'read', 'unread']);
+  const statuses = async () => (await Promise.all(queue.ids.slice(0, 3).map((id) => call<{ status: string }>(request, served, 'getPaper', { ref: String(id) })))).map((s) => s.status);
+  await expect.poll(statuses).toEqual(['reading', 'read', 'unread']);
 });
 
 test('the statistics dashboard draws read per week, backlog and digests as charts', async ({ page, request, served }) => {

@@ -145,12 +145,17 @@ describe('column filters over a real library (the seed page and the sample diges
     expect((await api.getPaper({ ref: String(radiology) })).note).toBeNull();
   });
 
-  it('a short last word is a whole word until it has three letters (typing "tr" does not match every word starting so)', async () => {
+  it('the word being typed completes from its third letter; a shorter one waits (or a space ends it)', async () => {
     const { api } = await library();
-    expect((await api.listPapers({ search: 'tr' })).total).toBe(0);
+    expect((await api.listPapers({ search: 'tr' })).total).toBe(35); // not a filter yet
     const tra = (await api.listPapers({ search: 'tra' })).total;
     expect(tra).toBeGreaterThan(5);
-    expect((await api.listPapers({ search: 'ai' })).total).toBeGreaterThan(0); // "AI" is a word
+    expect(tra).toBeLessThan(35);
+    expect((await api.listPapers({ search: 'sparse au' })).total).toBe((await api.listPapers({ search: 'sparse' })).total);
+    const ai = (await api.listPapers({ search: 'ai ' })).total; // "AI" as a finished word
+    expect(ai).toBeGreaterThan(0);
+    expect(ai).toBeLessThan(35);
+    expect((await api.listPapers({ search: 'transformers ' })).total).toBeLessThan((await api.listPapers({ search: 'transformer' })).total + 1);
   });
 
   it('sorts on every column, both ways, and pages never overlap or skip', async () => {
@@ -206,7 +211,7 @@ describe('column filters over a real library (the seed page and the sample diges
     expect(facets.needsReview).toBeNull();
     expect((await api.listPapers({ needsReview: true })).total).toBe(0);
     // What the resolve feature's migration adds: a resolve state per paper.
-    core.db.exec("ALTER TABLE paper ADD COLUMN resolve_state TEXT; UPDATE paper SET resolve_state = 'needs_review' WHERE id IN (1, 2)");
+    core.db.exec("ALTER TABLE paper ADD COLUMN resolve_state TEXT; UPDATE paper SET resolve_state = 'review' WHERE id IN (1, 2)");
     core.close();
     open.pop();
     const { testCore } = await import('../helpers/core');

@@ -37,6 +37,8 @@ export interface Core {
 export function createCore(deps: CoreDeps): Core {
   const dataDir = path.resolve(deps.dataDir);
   const db = openDatabase(dataDir, { nativeBinding: deps.nativeBinding });
+  // The quick search's hits and the selections live in temporary tables: keep them in memory.
+  db.pragma('temp_store = MEMORY');
   const logger = deps.logger ?? silentLogger;
   let indexTimer: NodeJS.Timeout | null = null;
   let closed = false;

@@ -80,11 +80,11 @@ export function App() {
     api.libraryInfo({}).then((i) => setLibraryEmpty(i.papers === 0)).catch(() => setLibraryEmpty(false));
   }, [revision]);
 
-  const resetSelection = () => setSelection(EMPTY_SELECTION);
-  const changeQuery = (q: Partial<TableQuery>) => {
+  const resetSelection = useCallback(() => setSelection(EMPTY_SELECTION), []);
+  const changeQuery = useCallback((q: Partial<TableQuery>) => {
     setQuery((old) => ({ ...old, ...q }));
-    resetSelection();
-  };
+    setSelection(EMPTY_SELECTION);
+  }, []);
   const applyView = useCallback((v: View) => {
     setQuery({ ...EMPTY_QUERY, ...v.query, search: v.query.search ?? '' });
     setActiveView(v.id);
@@ -94,6 +94,21 @@ export function App() {
     setTriage(null);
   }, [setLayout]);
   const currentView = views.find((v) => v.id === activeView) ?? null;
+  const fail = useCallback((e: unknown) => setMessage((e as Error).message), []);
+  const onDeleteView = useCallback(
+    (v: View) =>
+      void api
+        .deleteView({ id: v.id as number })
+        .then((r) => {
+          setMessage(`Deleted view “${r.name}”.`);
+          setActiveView((a) => (a === v.id ? null : a));
+          refreshRevision();
+        })
+        .catch(fail),
+    [refreshRevision, fail],
+  );
+  const onSaveView = useCallback(() => setDialog('save-view'), []);
+  const onManageTags = useCallback(() => setDialog('tags'), []);
   const modified = !!currentView && normalized(currentView.query) !== normalized({ ...query, search: query.search || null });
 
   const activeRow = total ? rowAt(selection.active) : undefined;
@@ -109,15 +124,14 @@ export function App() {
     },
     [refreshRevision],
   );
-  const fail = (e: unknown) => setMessage((e as Error).message);
 
   const onMark = useCallback(
     (ids: number[], status: Status) => {
       if (ids.length) api.setStatus({ selection: { ids }, status }).then(done).catch(fail);
     },
-    [done],
+    [done, fail],
   );
-  const onStarRow = useCallback((row: PaperRow) => void api.starPapers({ selection: { ids: [row.id] }, starred: !row.starred }).then(done).catch(fail), [done]);
+  const onStarRow = useCallback((row: PaperRow) => void api.starPapers({ selection: { ids: [row.id] }, starred: !row.starred }).then(done).catch(fail), [done, fail]);
 
   const spec = () => toSpec(selection, query, activeRow?.id ?? null);
   const askRemove = async () => {
@@ -282,23 +296,14 @@ export function App() {
               activeView={activeView}
               modified={modified}
               onView={applyView}
-              onDeleteView={(v) =>
-                api
-                  .deleteView({ id: v.id as number })
-                  .then((r) => {
-                    setMessage(`Deleted view “${r.name}”.`);
-                    if (activeView === v.id) setActiveView(null);
-                    refreshRevision();
-                  })
-                  .catch(fail)
-              }
-              onSaveView={() => setDialog('save-view')}
+              onDeleteView={onDeleteView}
+              onSaveView={onSaveView}
               query={query}
               onChange={changeQuery}
               facets={facets}
               tags={tags}
-              onTriage={(id) => setTriage(id)}
-              onManageTags={() => setDialog('tags')}
+              onTriage={setTriage}
+              onManageTags={onManageTags}
             />
             {triage !== null ? (
               <TriageView

@@ -159,17 +159,21 @@ export function periodStart(period: Period, now: Date): Date {
 
 /**
  * The words of the quick search: every one must appear (in the paper or in its note). The last is
- * a prefix (the user is still typing) once it has three characters: a one- or two-letter prefix
- * matches most of the vocabulary and would cost far more than it tells. Words are quoted, so FTS
- * syntax typed by the user is inert.
+ * a prefix (the user is still typing it), once it has three characters; a shorter last word is
+ * left out until then, or until a space ends it: one or two letters as a prefix match most of the
+ * vocabulary, tell nothing, and would empty or flood the table at every keystroke. Words are
+ * quoted, so FTS syntax typed by the user is inert.
  */
 export function searchTerms(input: string): string[] {
-  const words = input
-    .normalize('NFC')
+  const text = input.normalize('NFC');
+  const words = text
     .split(/[^\p{L}\p{N}_]+/u)
     .filter(Boolean)
     .slice(0, 20);
-  return words.map((w, i) => `"${w}"${i === words.length - 1 && [...w].length >= 3 ? '*' : ''}`);
+  const typing = !/[^\p{L}\p{N}_]$/u.test(text); // the last word is not finished yet
+  const last = words.at(-1);
+  if (typing && last && [...last].length < 3) words.pop();
+  return words.map((w, i) => `"${w}"${typing && i === words.length - 1 ? '*' : ''}`);
 }
 
 /** How many papers the quick search matches; the ids are in temp.hits_search. */
@@ -204,6 +208,10 @@ function ftsHits(db: Database, slot: 'search' | 'authors', fts: string, noteTerm
   db.exec(`CREATE TEMP TABLE IF NOT EXISTS hits_${slot} (id INTEGER PRIMARY KEY)`);
   db.exec(`DELETE FROM ${table}`);
   db.prepare(`INSERT INTO ${table} (id) SELECT rowid FROM paper_fts WHERE paper_fts MATCH ?`).run(fts);
+  // The PDFs' text, where the reader feature has indexed it (one row per page, rowid = paper × 2^20 + page).
+  if (noteTerms && hasTable(db, 'fulltext_fts')) {
+    db.prepare(`INSERT OR IGNORE INTO ${table} (id) SELECT DISTINCT rowid / 1048576 FROM fulltext_fts WHERE fulltext_fts MATCH ?`).run(fts);
+  }
   if (noteTerms) {
     const anyTerm = noteTerms.join(' OR ');
     if (anyNotes(db) && db.prepare('SELECT EXISTS (SELECT 1 FROM note_fts WHERE note_fts MATCH ?)').pluck().get(anyTerm)) {
@@ -218,6 +226,14 @@ function ftsHits(db: Database, slot: 'search' | 'authors', fts: string, noteTerm
   const count = db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
   slots.set(slot, { key, count });
   return count;
+}
+
+const tables = new WeakMap<Database, Map<string, boolean>>();
+function hasTable(db: Database, name: string): boolean {
+  let known = tables.get(db);
+  if (!known) tables.set(db, (known = new Map()));
+  if (!known.has(name)) known.set(name, db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined);
+  return known.get(name)!;
 }
 
 function anyNotes(db: Database): boolean {
@@ -255,9 +271,16 @@ const SORT_SQL: Record<Exclude<SortColumn, 'status'>, string> = {
   tags: 'p.tag_key',
 };
 
+/** How many papers the library holds; counted once per revision (it is a scan at a million). */
 export function paperCount(db: Database): number {
-  return db.prepare('SELECT count(*) FROM paper').pluck().get() as number;
+  const rev = db.prepare("SELECT group_concat(value) FROM meta WHERE key IN ('revision', 'fts_indexed_upto')").pluck().get() as string;
+  const cached = countCache.get(db);
+  if (cached?.rev === rev) return cached.count;
+  const count = db.prepare('SELECT count(*) FROM paper').pluck().get() as number;
+  countCache.set(db, { rev, count });
+  return count;
 }
+const countCache = new WeakMap<Database, { rev: string; count: number }>();
 
 /**
  * The ids of one window of a query, in its order. Only ids: the rows skipped by OFFSET cost an

@@ -1,12 +1,10 @@
 import type { Database } from 'better-sqlite3';
 
 /**
- * "Needs review" is a state the resolve feature gives a paper whose arXiv match is unsure. This
- * is the one place the library's filters learn how that state is stored: a `resolve_state`
- * column on paper whose value is 'needs_review'. Until a migration adds that column the Needs
- * review view matches nothing and says so (facets report `needsReview: null`); once the column
- * exists, the view lights up with no other change. If the resolve feature stores the state
- * differently, change only this function.
+ * "Needs review" is a state the resolve feature (migration 002) gives a paper whose arXiv match
+ * is unsure: `paper.resolve_state = 'review'`. This is the one place the library's filters learn
+ * it. Where that column does not exist yet, the Needs review view matches nothing and says so
+ * (facets report `needsReview: null`); once it exists, the view lights up with no other change.
  */
 export function reviewCondition(db: Database): string | null {
   let known = hasColumn.get(db);
@@ -15,7 +13,7 @@ export function reviewCondition(db: Database): string | null {
     known = cols.includes('resolve_state');
     hasColumn.set(db, known);
   }
-  return known ? "p.resolve_state = 'needs_review'" : null;
+  return known ? "p.resolve_state = 'review'" : null;
 }
 
 // The schema only grows while a connection is open (migrations run at open), so asking once per

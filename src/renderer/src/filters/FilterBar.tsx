@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { memo, type ReactNode } from 'react';
 import { PDF_STATES, STATUSES, type PdfState, type Status, type Tag } from '../../../shared/model';
 import type { LibraryQuery } from '../../../shared/query';
 import type { Facets } from '../library/useFacets';
@@ -27,7 +27,9 @@ const numOrNull = (v: string) => (v === '' ? null : Math.max(0, Math.round(Numbe
  * type: multi-select (status, PDF), text contains (title, authors), date ranges (published,
  * added, read), number range (upvotes), tags, digests, and yes/no flags (star, note).
  */
-export function FilterBar({ query: q, onChange, facets, tags }: Props) {
+export const FilterBar = memo(FilterBarView, (a, b) => a.onChange === b.onChange && a.facets === b.facets && a.tags === b.tags && JSON.stringify({ ...a.query, search: null }) === JSON.stringify({ ...b.query, search: null }));
+
+function FilterBarView({ query: q, onChange, facets, tags }: Props) {
   const tagName = (id: number) => tags.find((t) => t.id === id)?.name ?? `#${id}`;
   const digestName = (id: number) => facets?.digests.find((d) => d.id === id)?.name ?? `digest #${id}`;
   const year = new Date().getFullYear();

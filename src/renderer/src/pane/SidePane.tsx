@@ -19,12 +19,16 @@ export function SidePane({ paperId, revision, onMark, children }: Props) {
   useEffect(() => {
     if (paperId === null) return setPaper(null);
     let live = true;
-    api
-      .getPaper({ ref: String(paperId) })
-      .then((p) => live && (setPaper(p), setError(null)))
-      .catch((e: Error) => live && setError(e.message));
+    // A moment's wait: moving fast through rows (or typing a search) fetches only where it stops.
+    const t = setTimeout(() => {
+      api
+        .getPaper({ ref: String(paperId) })
+        .then((p) => live && (setPaper(p), setError(null)))
+        .catch((e: Error) => live && setError(e.message));
+    }, 60);
     return () => {
       live = false;
+      clearTimeout(t);
     };
   }, [paperId, revision]);
 
@@ -33,7 +37,9 @@ export function SidePane({ paperId, revision, onMark, children }: Props) {
   if (!paper) return <aside className="pane" aria-label="Paper details" />;
   const authors = paper.authors?.length ? paper.authors.join(', ') : paper.authorCount != null ? `${paper.authorCount} authors (names not known yet)` : 'Authors unknown';
   return (
-    <aside className="pane" aria-label="Paper details">
+    // While another paper loads, the one shown stays (no flash) but cannot be acted on: a click
+    // must never star or mark the paper the user just left.
+    <aside className={`pane${paper.id !== paperId ? ' stale' : ''}`} aria-label="Paper details" aria-busy={paper.id !== paperId} inert={paper.id !== paperId}>
       <h2 className="pane-title">{paper.title}</h2>
       <p className="pane-authors">{authors}</p>
       <dl className="pane-facts">

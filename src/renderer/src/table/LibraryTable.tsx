@@ -1,5 +1,5 @@
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent, type PointerEvent } from 'react';
-import { flexRender, getCoreRowModel, useReactTable, type SortingState } from '@tanstack/react-table';
+import { memo, useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent, type PointerEvent, type ReactNode } from 'react';
+import { flexRender, getCoreRowModel, useReactTable, type ColumnDef, type SortingState } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { PaperRow, SortColumn, Status } from '../../../shared/model';
 import type { ColumnLayout } from '../../../shared/query';
@@ -49,7 +49,8 @@ export function LibraryTable(p: Props) {
     [p.onMark, p.onStar],
   );
   const sortId = (s: SortColumn) => columns.find((c) => (c.meta as ColumnMeta).sort === s)?.id ?? s;
-  const sorting: SortingState = p.query.sort ? [{ id: sortId(p.query.sort), desc: !!p.query.desc }] : [];
+  const sortKey = p.query.sort ? sortId(p.query.sort) : null;
+  const sorting: SortingState = useMemo(() => (sortKey ? [{ id: sortKey, desc: !!p.query.desc }] : []), [sortKey, p.query.desc]);
 
   const virtualizer = useVirtualizer({ count: p.total, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12, scrollPaddingStart: ROW_HEIGHT });
   const items = virtualizer.getVirtualItems();
@@ -57,30 +58,20 @@ export function LibraryTable(p: Props) {
   const last = items.at(-1)?.index ?? 0;
   useEffect(() => p.ensureRange(first, last), [first, last, p.ensureRange, p.version]);
 
-  const data = useMemo(() => {
-    const rows: PaperRow[] = [];
-    for (let i = first; i <= last; i++) {
-      const r = p.rowAt(i);
-      if (r) rows.push(r);
-    }
-    return rows;
-  }, [first, last, p.version, p.rowAt]);
-
   const visible = visibleColumns(p.layout);
+  const columnVisibility = useMemo(() => Object.fromEntries(p.layout.hidden.map((id) => [id, false])), [p.layout.hidden]);
+  // The table instance gives the headers (order, visibility, sort state); rows are drawn by Row
+  // below, straight from the column definitions, so scrolling builds no row model at all.
   const table = useReactTable({
-    data,
+    data: NO_ROWS,
     columns,
     getRowId: (r) => String(r.id),
     getCoreRowModel: getCoreRowModel(),
     manualSorting: true,
-    state: {
-      sorting,
-      columnOrder: p.layout.order,
-      columnVisibility: Object.fromEntries(p.layout.hidden.map((id) => [id, false])),
-    },
+    state: { sorting, columnOrder: p.layout.order, columnVisibility },
   });
-  const byId = table.getRowModel().rowsById;
   const headers = table.getHeaderGroups()[0]!.headers;
+  const visibleDefs = table.getVisibleLeafColumns().map((c) => ({ id: c.id, def: c.columnDef as ColumnDef<PaperRow, unknown>, accessor: c.accessorFn }));
   const metaOf = (id: string) => table.getColumn(id)?.columnDef.meta as ColumnMeta | undefined;
   const template = gridTemplate({ ...p.layout, order: visible.filter((id) => metaOf(id)) }, metaOf);
 
@@ -112,12 +103,19 @@ export function LibraryTable(p: Props) {
     e.preventDefault();
   };
 
-  const onRowClick = (e: MouseEvent, i: number, id: number) => {
-    if (e.shiftKey) p.onSelection(extendTo(sel, i));
-    else if (e.ctrlKey || e.metaKey) p.onSelection(toggle(sel, i, id));
+  // Row handlers read the latest selection through a ref, so they stay the same function and
+  // memoized rows are not re-rendered by every selection change.
+  const selRef = useRef(p.selection);
+  selRef.current = p.selection;
+  const handlers = useRef<RowHandlers>({ click: () => {}, open: () => {} });
+  handlers.current.click = (e: MouseEvent, i: number, id: number) => {
+    const s = selRef.current;
+    if (e.shiftKey) p.onSelection(extendTo(s, i));
+    else if (e.ctrlKey || e.metaKey) p.onSelection(toggle(s, i, id));
     else p.onSelection(single(i, id));
     scrollRef.current?.focus({ preventScroll: true });
   };
+  handlers.current.open = (i: number) => p.onOpen(i);
 
   // Resizing: drag a header's right edge. The width is applied live, remembered on release.
   const [drag, setDrag] = useState<{ id: string; width: number } | null>(null);
@@ -209,37 +207,101 @@ export function LibraryTable(p: Props) {
       <div className="grid-body" style={{ height: virtualizer.getTotalSize() }}>
         {items.map((item) => {
           const paper = p.rowAt(item.index);
-          const row = paper ? byId[String(paper.id)] : undefined;
           const style = { transform: `translateY(${item.start}px)`, gridTemplateColumns: liveTemplate };
-          if (!paper || !row) {
+          if (!paper) {
             return (
-              <div key={`loading-${item.index}`} role="row" aria-rowindex={item.index + 2} className="grid-row loading" style={style}>
+              <div key={item.index % ROW_POOL} role="row" aria-rowindex={item.index + 2} className="grid-row loading" style={style}>
                 <div role="gridcell" className="cell">…</div>
               </div>
             );
           }
-          const selected = isSelected(sel, item.index, paper.id);
           return (
-            <div
-              key={paper.id}
-              id={`row-${paper.id}`}
-              role="row"
-              aria-rowindex={item.index + 2}
-              aria-selected={selected}
-              className={`grid-row status-row-${paper.status}${selected ? ' selected' : ''}${item.index === active ? ' active' : ''}`}
-              style={style}
-              onClick={(e) => onRowClick(e, item.index, paper.id)}
-              onDoubleClick={() => p.onOpen(item.index)}
-            >
-              {row.getVisibleCells().map((cell) => (
-                <div key={cell.id} role="gridcell" className={`cell cell-${cell.column.id}`}>
-                  {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                </div>
-              ))}
-            </div>
+            <Row
+              // Recycled by position: a row scrolled out is reused for the one scrolled in, and
+              // new results update the rows in place; memo skips the rows whose content stayed.
+              key={item.index % ROW_POOL}
+              paper={paper}
+              index={item.index}
+              start={item.start}
+              template={liveTemplate}
+              columns={visibleDefs}
+              columnsKey={visible.join(',')}
+              selected={isSelected(sel, item.index, paper.id)}
+              active={item.index === active}
+              handlers={handlers}
+            />
           );
         })}
       </div>
     </div>
   );
 }
+
+const NO_ROWS: PaperRow[] = [];
+
+/** A page fetched again brings new objects for the same rows: compare what a row shows. */
+function samePaper(a: PaperRow, b: PaperRow): boolean {
+  if (a === b) return true;
+  for (const k of Object.keys(a) as (keyof PaperRow)[]) {
+    const x = a[k];
+    const y = b[k];
+    if (x === y) continue;
+    if (Array.isArray(x) && Array.isArray(y) && x.length === y.length && x.every((v, i) => v === y[i])) continue;
+    return false;
+  }
+  return true;
+}
+/** More than the rows ever rendered at once (the view plus the overscan), so keys never collide. */
+const ROW_POOL = 256;
+
+interface RowHandlers {
+  click: (e: MouseEvent, index: number, id: number) => void;
+  open: (index: number) => void;
+}
+
+interface RowProps {
+  paper: PaperRow;
+  index: number;
+  start: number;
+  template: string;
+  columns: { id: string; def: ColumnDef<PaperRow, unknown>; accessor?: (row: PaperRow, index: number) => unknown }[];
+  /** Identity of the column set: `columns` is rebuilt every render, this only when it changes. */
+  columnsKey: string;
+  selected: boolean;
+  active: boolean;
+  handlers: { current: RowHandlers };
+}
+
+/**
+ * One row. Memoized on what it shows: while scrolling, rows already in view are left alone and
+ * only the rows coming into view are drawn.
+ */
+const Row = memo(
+  function Row({ paper, index, start, template, columns, selected, active, handlers }: RowProps) {
+    return (
+      <div
+        id={`row-${paper.id}`}
+        role="row"
+        aria-rowindex={index + 2}
+        aria-selected={selected}
+        className={`grid-row status-row-${paper.status}${selected ? ' selected' : ''}${active ? ' active' : ''}`}
+        style={{ transform: `translateY(${start}px)`, gridTemplateColumns: template }}
+        onClick={(e) => handlers.current.click(e, index, paper.id)}
+        onDoubleClick={() => handlers.current.open(index)}
+      >
+        {columns.map((c) => {
+          const value = c.accessor ? c.accessor(paper, index) : undefined;
+          // The context the column definitions use: the value, the row, the column.
+          const ctx = { getValue: () => value, renderValue: () => value, row: { original: paper, index }, column: { id: c.id } };
+          return (
+            <div key={c.id} role="gridcell" className={`cell cell-${c.id}`}>
+              {c.def.cell ? flexRender(c.def.cell, ctx as never) : (value as ReactNode)}
+            </div>
+          );
+        })}
+      </div>
+    );
+  },
+  (a, b) =>
+    samePaper(a.paper, b.paper) && a.index === b.index && a.start === b.start && a.template === b.template && a.columnsKey === b.columnsKey && a.selected === b.selected && a.active === b.active,
+);

@@ -20,6 +20,9 @@ export function usePagedRows(query: TableQuery, revision: number) {
   const inflight = useRef(new Set<number>());
   const generation = useRef(0);
   const visiblePages = useRef<[number, number]>([0, 0]);
+  // After a query change the old rows stay in view until the new first page arrives: no flash of
+  // empty rows, and the table's DOM is updated once rather than torn down and rebuilt.
+  const stale = useRef(false);
   const [version, bump] = useReducer((x: number) => x + 1, 0);
   const key = JSON.stringify(query);
 
@@ -31,6 +34,10 @@ export function usePagedRows(query: TableQuery, revision: number) {
         .listPapers({ ...query, search: query.search || null, offset: page * PAGE_SIZE, limit: PAGE_SIZE })
         .then((r) => {
           if (gen !== generation.current) return;
+          if (stale.current) {
+            stale.current = false;
+            cache.current.clear();
+          }
           cache.current.set(page, r.rows);
           setTotal(r.total);
           setError(null);
@@ -45,7 +52,7 @@ export function usePagedRows(query: TableQuery, revision: number) {
 
   useEffect(() => {
     generation.current++;
-    cache.current.clear();
+    stale.current = cache.current.size > 0;
     inflight.current.clear();
     fetchPage(0);
   }, [fetchPage]);
@@ -66,6 +73,7 @@ export function usePagedRows(query: TableQuery, revision: number) {
       const a = Math.floor(Math.max(0, first) / PAGE_SIZE);
       const b = Math.floor(Math.max(0, last) / PAGE_SIZE);
       visiblePages.current = [a, b];
+      if (stale.current) return; // the new query's first page decides what else is needed
       for (let p = a; p <= b; p++) if (!cache.current.has(p) && !inflight.current.has(p)) fetchPage(p);
     },
     [fetchPage],

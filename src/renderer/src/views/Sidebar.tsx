@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { Status, Tag } from '../../../shared/model';
 import type { LibraryQuery, View } from '../../../shared/query';
 import type { Facets } from '../library/useFacets';
@@ -31,7 +32,16 @@ function toggleIn<T>(list: T[] | null | undefined, v: T): T[] {
  * digests with their unread papers (and a triage pass through each), tags, years. Clicking a
  * facet toggles that filter.
  */
-export function Sidebar(p: Props) {
+export const Sidebar = memo(SidebarView, (a, b) => {
+  // The quick search is not shown here: typing in it must not re-render the sidebar.
+  for (const k of Object.keys(a) as (keyof Props)[]) {
+    if (k === 'query') continue;
+    if (a[k] !== b[k]) return false;
+  }
+  return JSON.stringify({ ...a.query, search: null }) === JSON.stringify({ ...b.query, search: null });
+});
+
+function SidebarView(p: Props) {
   const q = p.query;
   const f = p.facets;
   const year = (y: string | null) => (y ? { publishedFrom: `${y}-01-01`, publishedTo: `${y}-12-31` } : null);

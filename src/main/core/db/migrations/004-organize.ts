@@ -3,7 +3,8 @@ import type { Migration } from './index';
 /**
  * The library at scale: tags, a star and a note per paper (notes in their own search index),
  * the history of status changes (for "read per week" and "backlog over time"), saved views,
- * remembered UI layout, an undo log, and indexes for every sortable and filterable column.
+ * remembered UI layout, an undo log, indexes for every sortable and filterable column, and a
+ * prefix index in the papers' search index (which rebuilds it: about 10 s per 100,000 papers).
  */
 export const m004Organize: Migration = {
   version: 4,
@@ -120,5 +121,17 @@ export const m004Organize: Migration = {
         INSERT INTO note_fts (note_fts, rowid, note) VALUES ('delete', old.id, old.note);
       END;
     `);
+
+    // The quick search completes the word being typed from its third letter: a prefix index of
+    // three characters makes that one lookup instead of a merge over every word starting so.
+    // FTS5 takes the option only at creation: rebuild the index, with the columns it has now.
+    const sql = db.prepare("SELECT sql FROM sqlite_master WHERE name = 'paper_fts'").pluck().get() as string;
+    if (!/prefix\s*=/.test(sql)) {
+      db.exec('DROP TABLE paper_fts');
+      db.exec(sql.replace(/\)\s*$/, ", prefix='3')"));
+      db.exec("INSERT INTO paper_fts (paper_fts) VALUES ('rebuild')");
+      // 'rebuild' indexed every row, including any the background indexer had not reached yet.
+      db.exec("UPDATE meta SET value = (SELECT coalesce(max(id), 0) FROM paper) WHERE key = 'fts_indexed_upto'");
+    }
   },
 };
