@@ -8,7 +8,12 @@ export default defineConfig({
       externalizeDeps: true,
       rollupOptions: {
         // The Electron app and the `lectern` command share the core; the CLI never loads electron.
-        input: { index: resolve('src/main/index.ts'), cli: resolve('src/main/cli/index.ts') },
+        input: {
+          index: resolve('src/main/index.ts'),
+          cli: resolve('src/main/cli/index.ts'),
+          // Facet counts run in a worker thread (core/library/facet-service.ts).
+          'facets-worker': resolve('src/main/core/library/facets-worker.ts'),
+        },
       },
     },
   },

@@ -49,6 +49,7 @@ app.whenReady().then(() => {
       logger: stderrLogger,
       backgroundIndexing: true,
       resourcesDir: path.join(appRoot, 'resources'),
+      facetsWorkerFile: path.join(here, 'facets-worker.js'),
     });
   } catch (e) {
     dialog.showErrorBox('Lectern cannot open its library', e instanceof Error ? e.message : String(e));

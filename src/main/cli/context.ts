@@ -11,6 +11,8 @@ export interface CliIo {
   rendererDir: string;
   /** The app's bundled resources (the sample digest). */
   resourcesDir: string;
+  /** The built facet worker, for `serve` (counts off the main thread). */
+  facetsWorkerFile?: string;
   /** Resolves when the user stops a long-running command (SIGINT/SIGTERM). */
   untilStopped: () => Promise<void>;
 }

@@ -16,6 +16,7 @@ const code = await runCli(process.argv.slice(2), {
   env: process.env,
   rendererDir: path.resolve(here, '../renderer'),
   resourcesDir: path.resolve(here, '../../resources'),
+  facetsWorkerFile: path.join(here, 'facets-worker.js'),
   untilStopped: () =>
     new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);

@@ -2,7 +2,8 @@ import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type { Handlers } from '../../shared/contract';
 import type { CoreContext } from './context';
-import { openDatabase } from './db/open';
+import { DB_FILE, openDatabase } from './db/open';
+import { inlineFacets, workerFacets } from './library/facet-service';
 import { importHandlers } from './handlers/import';
 import { libraryHandlers } from './handlers/library';
 import { organizeHandlers } from './handlers/organize';
@@ -22,6 +23,8 @@ export interface CoreDeps {
   resourcesDir?: string;
   /** Index new papers in the background (servers, the app); the CLI indexes before it exits. */
   backgroundIndexing?: boolean;
+  /** The built facet worker (out/main/facets-worker.js): facet counts then run off the main thread. */
+  facetsWorkerFile?: string;
 }
 
 export interface Core {
@@ -39,6 +42,8 @@ export function createCore(deps: CoreDeps): Core {
   const db = openDatabase(dataDir, { nativeBinding: deps.nativeBinding });
   // The quick search's hits and the selections live in temporary tables: keep them in memory.
   db.pragma('temp_store = MEMORY');
+  // A table page and a search fetch touch scattered rows and index pages: keep more of them.
+  db.pragma('cache_size = -32768');
   const logger = deps.logger ?? silentLogger;
   let indexTimer: NodeJS.Timeout | null = null;
   let closed = false;
@@ -57,6 +62,9 @@ export function createCore(deps: CoreDeps): Core {
     }, 0);
   };
 
+  const facets = deps.facetsWorkerFile
+    ? workerFacets(db, deps.facetsWorkerFile, path.join(dataDir, DB_FILE), deps.nativeBinding, logger)
+    : inlineFacets(db);
   const ctx: CoreContext = {
     db,
     dataDir,
@@ -64,6 +72,7 @@ export function createCore(deps: CoreDeps): Core {
     now: deps.now ?? (() => new Date()),
     logger,
     scheduleIndexing,
+    facets,
   };
   const handlers: Handlers = { ...libraryHandlers(ctx), ...importHandlers(ctx), ...organizeHandlers(ctx) };
   scheduleIndexing(); // catch up on anything a crashed or killed process left unindexed
@@ -78,6 +87,7 @@ export function createCore(deps: CoreDeps): Core {
     close: () => {
       closed = true;
       if (indexTimer) clearTimeout(indexTimer);
+      facets.close();
       db.close();
     },
   };

@@ -1,7 +1,6 @@
 import type { Handlers } from '../../../shared/contract';
 import type { CoreContext } from '../context';
 import { removePapers, setStarred, setStatus, tagPapers, undo } from '../library/bulk';
-import { facetCounts } from '../library/facets';
 import { setNote } from '../library/notes';
 import { countSelection } from '../library/selection';
 import { readingStats } from '../library/stats';
@@ -19,10 +18,10 @@ type OrganizeHandlers = Pick<
 >;
 
 /** Filters' facets, bulk actions with undo, tags, notes, views, triage and statistics. */
-export function organizeHandlers({ db, now }: CoreContext): OrganizeHandlers {
+export function organizeHandlers({ db, now, facets }: CoreContext): OrganizeHandlers {
   const iso = () => now().toISOString();
   return {
-    facetCounts: (i) => facetCounts(db, i.query, now(), i.digestLimit),
+    facetCounts: (i) => facets.count(i.query, now(), i.digestLimit),
     countSelection: (i) => ({ count: countSelection(db, i.selection, now()) }),
     setStatus: (i) => setStatus(db, i.selection, i.status, now()),
     starPapers: (i) => setStarred(db, i.selection, i.starred, now()),

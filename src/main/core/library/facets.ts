@@ -29,6 +29,23 @@ export interface Facets {
  * table request arriving meanwhile waits for one query, not for all of them.
  */
 export async function facetCounts(db: Database, q: Partial<LibraryQuery>, now: Date, digestLimit = 60): Promise<Facets> {
+  // The whole library's facets are asked for most often (no filter) and cost the most (every
+  // index entry is counted): keep them until the library changes.
+  const unfiltered = buildFilter(db, q, now).where.length === 0;
+  const rev = db.prepare("SELECT group_concat(value) FROM meta WHERE key IN ('revision', 'fts_indexed_upto')").pluck().get() as string;
+  const key = `${rev}\u0000${digestLimit}`;
+  if (unfiltered) {
+    const hit = wholeLibrary.get(db);
+    if (hit?.key === key) return hit.facets;
+  }
+  const facets = await countFacets(db, q, now, digestLimit);
+  if (unfiltered) wholeLibrary.set(db, { key, facets });
+  return facets;
+}
+
+const wholeLibrary = new WeakMap<Database, { key: string; facets: Facets }>();
+
+async function countFacets(db: Database, q: Partial<LibraryQuery>, now: Date, digestLimit: number): Promise<Facets> {
   const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
   const f = (omit: Dimension | null = null) => buildFilter(db, q, now, { omit });
   const count = (extra: string | null, omit: Dimension | null = null) => {

@@ -10,6 +10,11 @@ export interface SqlFilter {
   params: Record<string, unknown>;
 }
 
+/** Terms that test only a paper's id against a set (digest, tag, search): no row read needed. */
+export function idsOnly(f: SqlFilter): boolean {
+  return f.where.every((t) => /^\+?p\.id IN \(/.test(t));
+}
+
 /** Facets count over the current filter minus their own dimension (the usual faceted search). */
 export type Dimension = 'status' | 'digest' | 'tag' | 'published' | 'pdf';
 
@@ -41,6 +46,9 @@ export function buildFilter(db: Database, q: Partial<LibraryQuery>, now: Date, o
   const selective = [q.publishedFrom, q.publishedTo, q.addedFrom, q.addedTo, q.readFrom, q.readTo, q.readPeriod, q.upvotesMin, q.upvotesMax, q.digestId, q.search, q.authors, q.title]
     .some((v) => v != null && v !== '') || !!q.digestIds?.length || !!q.tagIds?.length;
   const likely = (term: string) => (opts.dense || selective ? `likely(${term})` : term);
+  // An FTS filter's ids: tested row by row ("+", no lookup by id) when the rows are walked in the
+  // sort's order (dense) or, for counts, when there are many of them; otherwise followed id by id.
+  const probe = (hits: number) => (opts.dense !== undefined ? opts.dense : hits > SEARCH_PROBE);
   const params: Record<string, unknown> = {};
   const list = (name: string, values: readonly string[]) => {
     values.forEach((v, i) => (params[`${name}${i}`] = v));
@@ -83,7 +91,7 @@ export function buildFilter(db: Database, q: Partial<LibraryQuery>, now: Date, o
     const terms = searchTerms(q.authors);
     if (terms.length) {
       const hits = ftsHits(db, 'authors', `authors : (${terms.join(' ')})`, null);
-      where.push(`${opts.dense || hits > SEARCH_PROBE ? '+' : ''}p.id IN (SELECT id FROM temp.hits_authors)`);
+      where.push(`${probe(hits) ? '+' : ''}p.id IN (SELECT id FROM temp.hits_authors)`);
     }
   }
   if (omit !== 'published') range(where, params, c('published'), 'published', q.publishedFrom, q.publishedTo, false);
@@ -114,15 +122,14 @@ export function buildFilter(db: Database, q: Partial<LibraryQuery>, now: Date, o
   if (q.search) {
     const terms = searchTerms(q.search);
     if (terms.length) {
-      // Many hits: test each row against them ("+": no lookup by id); few: fetch those rows by id.
       const hits = searchHits(db, terms);
-      where.push(`${opts.dense || hits > SEARCH_PROBE ? '+' : ''}p.id IN (SELECT id FROM temp.hits_search)`);
+      where.push(`${probe(hits) ? '+' : ''}p.id IN (SELECT id FROM temp.hits_search)`);
     }
   }
   return { where, params };
 }
 
-/** Above this many hits the quick search is tested row by row rather than followed id by id. */
+/** Above this many hits a count tests the rows against the search rather than following its ids. */
 const SEARCH_PROBE = 2000;
 
 function contains(text: string): string {
@@ -301,7 +308,11 @@ export function windowIds(db: Database, q: Partial<LibraryQuery>, now: Date, tot
 
 /** The statement windowIds runs (tests read its query plan). */
 export function windowSql(db: Database, q: Partial<LibraryQuery>, now: Date, total: number, offset: number, limit: number): { sql: string; params: Record<string, unknown> } {
-  const dense = total > 1000 && total * total > (offset + limit) * paperCount(db);
+  // Walking tests index entries one after another; sorting the matches reads each matching row
+  // from wherever it lies. When the test needs no row (an id against a set of ids), a walk step
+  // costs about a tenth of a row read.
+  const weight = idsOnly(buildFilter(db, q, now)) ? 10 : 1;
+  const dense = total > 200 && total * total * weight > (offset + limit) * paperCount(db);
   const f = buildFilter(db, q, now, { dense });
   const order = orderBy(q.sort, q.desc, dense || f.where.length === 0);
   return { sql: `SELECT p.id FROM paper p ${whereSql(f)} ORDER BY ${order} LIMIT @limit OFFSET @offset`, params: { ...f.params, limit, offset } };

@@ -26,11 +26,36 @@ export function usePagedRows(query: TableQuery, revision: number) {
   const [version, bump] = useReducer((x: number) => x + 1, 0);
   const key = JSON.stringify(query);
 
+  // One request at a time, and those of an older query are dropped before they are sent: typing
+  // fast in a large library then costs the core one query per pause, not one per key.
+  const busy = useRef(false);
+  const waiting = useRef<{ gen: number; run: () => Promise<void> }[]>([]);
+  const drain = useCallback(() => {
+    while (!busy.current && waiting.current.length) {
+      const next = waiting.current.shift()!;
+      if (next.gen !== generation.current) continue;
+      busy.current = true;
+      void next.run().finally(() => {
+        busy.current = false;
+        drain();
+      });
+    }
+  }, []);
+
   const fetchPage = useCallback(
     (page: number) => {
       const gen = generation.current;
       inflight.current.add(page);
-      api
+      waiting.current = waiting.current.filter((w) => w.gen === gen);
+      waiting.current.push({ gen, run: () => request(gen, page) });
+      drain();
+    },
+    // The query is captured by key: a new key is a new fetcher.
+    [key, drain],
+  );
+
+  const request = (gen: number, page: number) =>
+    api
         .listPapers({ ...query, search: query.search || null, offset: page * PAGE_SIZE, limit: PAGE_SIZE })
         .then((r) => {
           if (gen !== generation.current) return;
@@ -43,12 +68,12 @@ export function usePagedRows(query: TableQuery, revision: number) {
           setError(null);
           bump();
         })
-        .catch((e: Error) => gen === generation.current && setError(e.message))
-        .finally(() => gen === generation.current && inflight.current.delete(page));
-    },
-    // The query is captured by key: a new key is a new fetcher.
-    [key],
-  );
+        .catch((e: Error) => {
+          if (gen === generation.current) setError(e.message);
+        })
+        .finally(() => {
+          if (gen === generation.current) inflight.current.delete(page);
+        });
 
   useEffect(() => {
     generation.current++;
