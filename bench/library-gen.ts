@@ -92,9 +92,12 @@ export function generateLibrary(dir: string, n: number, now = new Date(), seed =
     return out.join(' ');
   };
   const db = openDatabase(dir);
-  // A throwaway library: no journal while it is written, and the indexes built once at the end
-  // (sorting once is far faster than inserting into a dozen B-trees row by row).
-  db.pragma('journal_mode = OFF');
+  // A throwaway library: the journal in memory while it is written (not a WAL as large as the
+  // file; better-sqlite3's defensive mode refuses OFF, and WAL must be left for DELETE first), and
+  // the indexes built once at the end (sorting once is far faster than inserting into a dozen
+  // B-trees row by row).
+  db.pragma('journal_mode = DELETE');
+  db.pragma('journal_mode = MEMORY');
   db.pragma('synchronous = OFF');
   db.pragma('cache_size = -262144');
   const indexes = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('paper', 'paper_digest', 'status_event', 'paper_tag') AND sql IS NOT NULL").all() as { name: string; sql: string }[];
