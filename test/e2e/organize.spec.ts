@@ -64,9 +64,12 @@ test('column filters, facets and saved views', async ({ page, request, served })
   await page.getByRole('button', { name: 'Clear Upvotes filter' }).click();
   await page.getByRole('button', { name: 'Title filter' }).click();
   await page.getByRole('dialog', { name: 'Title filter' }).getByLabel('Title contains').fill('language model');
-  await page.keyboard.press('Escape');
+  await page.keyboard.press('Escape'); // at once: what was typed still applies
+  await expect(page.getByRole('button', { name: 'Title filter: “language model”' })).toBeVisible();
+  await expect(count(page)).not.toHaveText('35 papers');
   const withTitle = Number((await count(page).textContent())!.split(' ')[0]);
   expect(withTitle).toBeGreaterThan(2);
+  expect(withTitle).toBeLessThan(35);
   await page.getByRole('searchbox', { name: 'Search' }).fill('pacemaker');
   await expect(count(page)).toHaveText('1 paper');
   await page.getByRole('searchbox', { name: 'Search' }).fill('');

@@ -1,4 +1,4 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 
 /** Checkboxes for a small set of values (status, PDF state), with counts when known. */
 export function MultiSelectEditor<T extends string>(p: {
@@ -30,12 +30,22 @@ export function MultiSelectEditor<T extends string>(p: {
 /** Text a column contains; applied as the user pauses typing. */
 export function TextEditor(p: { label: string; value: string; onChange: (v: string) => void; hint?: string }) {
   const [text, setText] = useState(p.value);
+  // What was typed but not applied yet: applied when the editor closes (Escape, a click away).
+  const pending = useRef<{ text: string; value: string; onChange: (v: string) => void }>({ text: p.value, value: p.value, onChange: p.onChange });
+  pending.current = { text, value: p.value, onChange: p.onChange };
   useEffect(() => setText(p.value), [p.value]);
   useEffect(() => {
     if (text === p.value) return;
     const t = setTimeout(() => p.onChange(text), 250);
     return () => clearTimeout(t);
   }, [text]);
+  useEffect(
+    () => () => {
+      const { text: t, value, onChange } = pending.current;
+      if (t !== value) onChange(t);
+    },
+    [],
+  );
   return (
     <div className="editor">
       <label className="field">
