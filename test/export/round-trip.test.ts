@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -13,11 +12,7 @@ import { readText, testCore } from '../helpers/core';
 import { ROOT, SEED_DIGEST } from '../helpers/paths';
 import { addRichPapers } from '../helpers/rich-library';
 
-/**
- * Each export, imported into a new library, gives the same papers with the same fields. The
- * importers for these formats are written on other branches; until one is merged, its test is
- * reported as skipped with the reason, and runs by itself once the file is there.
- */
+/** Each export, imported into a new library, gives the same papers with the same fields. */
 /**
  * What each format carries back. Categories: a BibTeX importer takes an arXiv paper's primary
  * class (`primaryclass`), not `keywords` (in the wild those are the user's tags); RIS `KW` and
@@ -61,12 +56,6 @@ const decodeEntities = (s: string | null) => s?.replace(/&(amp|lt|gt|quot|#39);/
 describe('round trip: export, then import into a new library', () => {
   for (const imp of IMPORTERS) {
     const file = path.join(ROOT, 'src', 'main', 'core', 'import', 'formats', imp.file);
-    if (!fs.existsSync(file)) {
-      const reason = `${imp.label}: importer not merged yet (src/main/core/import/formats/${imp.file} is absent); this round trip runs once it is`;
-      console.warn(`skipped: round trip through ${reason}`);
-      it.skip(reason, () => {});
-      continue;
-    }
     it(`${imp.label}: the same papers and fields come back`, async () => {
       const mod = (await import(pathToFileURL(file).href)) as Record<string, DigestFormat | undefined>;
       const importer = mod[imp.exportName];
@@ -111,13 +100,7 @@ describe('round trip: export, then import into a new library', () => {
   }
 
   // The Markdown reading list is for people; a "text with arXiv links" importer reads its ids back.
-  const markdownReader = () => FORMATS.find((f) => f.detect('# Reading list\n\n- [ ] **T** — [arXiv:2507.12950](https://arxiv.org/abs/2507.12950)\n', 'x.md') >= 0.2);
-  if (!markdownReader()) {
-    const reason = 'Markdown reading list: no importer for Markdown with arXiv links is merged yet; this round trip runs once one is';
-    console.warn(`skipped: round trip through ${reason}`);
-    it.skip(reason, () => {});
-  } else {
-    it('Markdown reading list: every paper with an arXiv id comes back', async () => {
+  it('Markdown reading list: every paper with an arXiv id comes back', async () => {
       const src = await sourceLibrary();
       const md = await src.api.exportPapers({ format: 'markdown' });
       const dst = testCore('2026-11-26T09:00:00Z');
@@ -127,5 +110,4 @@ describe('round trip: export, then import into a new library', () => {
       src.core.close();
       dst.core.close();
     });
-  }
 });
