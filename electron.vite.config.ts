@@ -34,8 +34,14 @@ export default defineConfig({
       externalizeDeps: true,
       rollupOptions: {
         // The Electron app and the `lectern` command share the core; the CLI never loads electron.
-        // The PDF text extraction runs in its own thread, from its own file.
-        input: { index: resolve('src/main/index.ts'), cli: resolve('src/main/cli/index.ts'), 'fulltext-worker': resolve('src/main/core/fulltext/worker.ts') },
+        input: {
+          index: resolve('src/main/index.ts'),
+          cli: resolve('src/main/cli/index.ts'),
+          // The PDF text extraction runs in its own thread, from its own file.
+          'fulltext-worker': resolve('src/main/core/fulltext/worker.ts'),
+          // Facet counts run in a worker thread (core/library/facet-service.ts).
+          'facets-worker': resolve('src/main/core/library/facets-worker.ts'),
+        },
       },
     },
   },

@@ -1,6 +1,6 @@
 /**
  * npm run bench: prints each figure with its baseline measured in the same run.
- * BENCH_ONLY=import|reader runs one of them.
+ * BENCH_ONLY=import|downloads|reader|export|library runs one of them.
  * Import (issue 2): a generated 100,000-entry Daily Papers text imported into a new library;
  * time to committed and to searchable, each against a plain prepared-insert loop of the same rows.
  * Downloads (issue 4): 50 PDFs from a local stand-in for arXiv with a 200 ms delay; total time
@@ -19,6 +19,7 @@ import { localApi } from '../src/main/core/local-api';
 import { addPapers } from '../test/helpers/arxiv-core';
 import { numberedPapers, startFakeArxiv } from '../test/helpers/arxiv-server';
 import { readerBench } from './reader';
+import { libraryBench } from './library';
 
 const N = Number(process.env.BENCH_N ?? 100_000);
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'lectern-bench-'));
@@ -167,3 +168,4 @@ if (!only || only === 'import') {
 if (!only || only === 'downloads') await downloadBench();
 if (!only || only === 'reader') await readerBench();
 if (!only || only === 'export') await exportAndBackupBench();
+if (!only || only === 'library') await libraryBench();

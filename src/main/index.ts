@@ -91,6 +91,7 @@ app.whenReady().then(async () => {
       resourcesDir: path.join(appRoot, 'resources'),
       fulltextWorker: path.join(here, 'fulltext-worker.js'),
       desktop: { openPath: (file) => shell.openPath(file), showItemInFolder: (file) => shell.showItemInFolder(file) },
+      facetsWorkerFile: path.join(here, 'facets-worker.js'),
     });
   } catch (e) {
     dialog.showErrorBox('Lectern cannot open its library', e instanceof Error ? e.message : String(e));

@@ -58,6 +58,11 @@ export const paperSchema = z.object({
   digests: z.array(paperDigestSchema),
   /** 0–100: how far into its PDF the reader has been; null before it was opened. */
   progress: z.number().int().nullable(),
+  starred: z.boolean(),
+  tags: z.array(z.string()),
+  /** The user's free-text note, searchable with the quick search. */
+  note: z.string().nullable(),
+  noteUpdatedAt: z.string().nullable(),
 });
 export type Paper = z.infer<typeof paperSchema>;
 
@@ -84,6 +89,10 @@ export const paperRowSchema = z.object({
   progress: z.number().int().nullable(),
   /** When a search matched the PDF's text: the page and a snippet, the hits between \u0002 and \u0003. */
   textMatch: z.object({ page: z.number().int(), snippet: z.string() }).nullable(),
+  readAt: z.string().nullable(),
+  starred: z.boolean(),
+  tags: z.array(z.string()),
+  hasNote: z.boolean(),
 });
 export type PaperRow = z.infer<typeof paperRowSchema>;
 
@@ -99,6 +108,9 @@ export const digestSchema = z.object({
 });
 export type Digest = z.infer<typeof digestSchema>;
 
-export const SORT_COLUMNS = ['status', 'title', 'authors', 'published', 'digest', 'upvotes', 'added'] as const;
+export const SORT_COLUMNS = ['status', 'title', 'authors', 'published', 'digest', 'upvotes', 'added', 'pdf', 'starred', 'read', 'tags'] as const;
 export const sortColumnSchema = z.enum(SORT_COLUMNS);
 export type SortColumn = z.infer<typeof sortColumnSchema>;
+
+export const tagSchema = z.object({ id: z.number().int(), name: z.string(), count: z.number().int() });
+export type Tag = z.infer<typeof tagSchema>;

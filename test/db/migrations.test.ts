@@ -131,7 +131,9 @@ describe('migration 003 (the reader)', () => {
     for (const t of ['paper_file', 'reader_position', 'reader_setting', 'fulltext_state', 'fulltext_fts']) {
       expect(db.prepare(`SELECT count(*) FROM ${t}`).pluck().get(), t).toBe(0);
     }
-    // The old rows work with the new queries.
+    // The old rows work with the new queries, once the library is at the current version (as
+    // the app and the CLI always bring it before querying).
+    migrate(db);
     const page = listPapers(db, { search: 'pacemaker', offset: 0, limit: 10 });
     expect(page.rows).toHaveLength(1);
     expect(page.rows[0]).toMatchObject({ progress: null, textMatch: null });
@@ -167,12 +169,68 @@ describe('migration 005 (cite keys, notices)', () => {
     expect(papers.map((p, i) => Object.fromEntries(Object.keys(old[i]!).map((k) => [k, p[k]])))).toEqual(old);
     expect(db.prepare('SELECT * FROM digest ORDER BY id').all()).toEqual(before.digests);
     expect(db.prepare('SELECT * FROM paper_digest ORDER BY paper_id, digest_id').all()).toEqual(before.links);
-    expect(db.prepare('SELECT * FROM meta ORDER BY key').all()).toEqual(before.meta);
+    // Later migrations may rebuild the search index (006 adds a prefix index), which moves its
+    // watermark; every other meta value stays.
+    const meta = (rows: unknown[]) => (rows as { key: string }[]).filter((r) => r.key !== 'fts_indexed_upto');
+    expect(meta(db.prepare('SELECT * FROM meta ORDER BY key').all())).toEqual(meta(before.meta));
     // The new pieces work: keys are unique regardless of case, notices take rows.
     db.prepare("UPDATE paper SET cite_key = 'smith2025deep' WHERE id = 1").run();
     expect(() => db.prepare("UPDATE paper SET cite_key = 'Smith2025Deep' WHERE id = 2").run()).toThrow(/UNIQUE/);
     db.prepare("INSERT INTO notice (level, title, message, created_at) VALUES ('warning', 't', 'm', '2026-11-25')").run();
     expect(() => db.prepare("INSERT INTO notice (level, title, message, created_at) VALUES ('loud', 't', 'm', 'x')").run()).toThrow(/CHECK/);
+    db.close();
+  });
+});
+
+describe('migration 006 (tags, stars, notes, status history, views, undo)', () => {
+  it('migrates a library of real rows from the previous version, keeping every row and backfilling the history', async () => {
+    const { parseHfText } = await import('../../src/main/core/import/formats/hf-text');
+    const { commitImport, planImport } = await import('../../src/main/core/library/import');
+    const { markPapers } = await import('../../src/main/core/library/papers');
+    const { indexAll } = await import('../../src/main/core/search/fts');
+    const { SEED_DIGEST } = await import('../helpers/paths');
+    const previous = MIGRATIONS.filter((m) => m.version < 6).at(-1)!.version;
+
+    // A library as the previous version wrote it: the seed page imported, three papers read.
+    const dir = tempDir();
+    const db = openDatabase(dir, { noMigrate: true });
+    migrate(db, MIGRATIONS, previous);
+    expect(schemaVersion(db)).toBe(previous);
+    const text = fs.readFileSync(SEED_DIGEST, 'utf8');
+    const parsed = parseHfText(text, { fileName: 'seed.txt', now: new Date('2026-01-09T08:00:00Z') });
+    commitImport(db, planImport(db, parsed, 'Hugging Face Daily Papers (text)', 'seed', 'hash'), text, 'seed.txt', '2026-01-09T08:00:00.000Z');
+    indexAll(db);
+    markPapers(db, ['1', '2', '3'], 'read', '2026-01-10T09:00:00.000Z');
+    markPapers(db, ['4'], 'reading', '2026-01-11T09:00:00.000Z');
+    const papersBefore = db.prepare('SELECT * FROM paper ORDER BY id').all() as Record<string, unknown>[];
+    const linksBefore = db.prepare('SELECT * FROM paper_digest ORDER BY paper_id').all();
+    const digestsBefore = db.prepare('SELECT * FROM digest').all();
+
+    migrate(db);
+    expect(schemaVersion(db)).toBe(SCHEMA_VERSION);
+    const papersAfter = db.prepare('SELECT * FROM paper ORDER BY id').all() as Record<string, unknown>[];
+    expect(papersAfter).toHaveLength(29);
+    papersAfter.forEach((p, i) => {
+      expect(p).toMatchObject(papersBefore[i]!);
+      expect(p).toMatchObject({ starred: 0, note: null, note_updated_at: null, tag_key: null });
+    });
+    expect(db.prepare('SELECT * FROM paper_digest ORDER BY paper_id').all()).toEqual(linksBefore);
+    expect(db.prepare('SELECT * FROM digest').all()).toEqual(digestsBefore);
+    // The history starts from what each paper's status is now.
+    expect(db.prepare('SELECT paper_id, at, from_status, to_status FROM status_event ORDER BY paper_id').all()).toEqual([
+      { paper_id: 1, at: '2026-01-10T09:00:00.000Z', from_status: 'unread', to_status: 'read' },
+      { paper_id: 2, at: '2026-01-10T09:00:00.000Z', from_status: 'unread', to_status: 'read' },
+      { paper_id: 3, at: '2026-01-10T09:00:00.000Z', from_status: 'unread', to_status: 'read' },
+      { paper_id: 4, at: '2026-01-11T09:00:00.000Z', from_status: 'unread', to_status: 'reading' },
+    ]);
+    // The search index was rebuilt with its prefix index, answers as before, and nothing is
+    // left for the background indexer.
+    expect(db.prepare("SELECT sql FROM sqlite_master WHERE name = 'paper_fts'").pluck().get()).toContain("prefix='3'");
+    expect(db.prepare("SELECT rowid FROM paper_fts WHERE paper_fts MATCH 'pacemaker'").pluck().all()).toEqual([1]);
+    expect(db.prepare("SELECT rowid FROM paper_fts WHERE paper_fts MATCH '\"pace\"*'").pluck().all()).toEqual([1]);
+    expect(db.prepare("SELECT value FROM meta WHERE key = 'fts_indexed_upto'").pluck().get()).toBe(29);
+    markPapers(db, ['5'], 'read', '2026-01-12T09:00:00.000Z');
+    expect(db.prepare('SELECT count(*) FROM status_event').pluck().get()).toBe(5);
     db.close();
   });
 });

@@ -26,19 +26,21 @@ test('digests of several formats: paste BibTeX, open HF JSON, filter by digest, 
   await page.getByRole('button', { name: 'Import 13 papers' }).click();
   await expect(page.locator('.statusbar .count')).toHaveText('15 papers');
 
-  const digests = page.getByRole('navigation', { name: 'Digests' });
-  await expect(digests.locator('.digest-item')).toHaveCount(3); // All papers + 2 digests
-  await expect(digests).toContainText('13 papers · 13 unread');
-  await digests.locator('.digest-item', { hasText: 'BibTeX' }).click();
+  // The digests are listed in the sidebar, newest first, with their date, format, papers and unread papers.
+  const digests = page.getByRole('region', { name: /^Digests/ });
+  await expect(digests.locator('.digest-item')).toHaveCount(2);
+  await expect(digests.locator('.digest-item').first()).toContainText('hf-json · 13 papers · 13 unread');
+  await digests.locator('.digest-item', { hasText: 'bibtex' }).locator('.facet').click();
   await expect(page.locator('.statusbar .count')).toHaveText('2 papers');
   await page.screenshot({ path: path.join(SHOTS, '11-digest-filter.png') });
 
-  await digests.getByRole('button', { name: /^Delete digest BibTeX/ }).click();
+  await digests.getByRole('button', { name: /^Delete digest / }).last().click();
   const confirm = page.getByRole('alertdialog');
   await expect(confirm).toContainText('2 papers came only from this digest and will be removed');
   await confirm.getByRole('button', { name: 'Delete digest' }).click();
+  // The filter on the deleted digest goes with it.
   await expect(page.locator('.statusbar .count')).toHaveText('13 papers');
-  await expect(digests.locator('.digest-item')).toHaveCount(2);
+  await expect(digests.locator('.digest-item')).toHaveCount(1);
 });
 
 test('an unreadable file gets a clear error and changes nothing', async ({ page, served }) => {

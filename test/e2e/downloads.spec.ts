@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { test as base } from '@playwright/test';
+import { test as base, type Page } from '@playwright/test';
 import { startFakeArxiv, type FakeArxiv } from '../helpers/arxiv-server';
 import { AMBIGUOUS, DECOY_IDS, SEED_IDS, seedArxivPapers } from '../helpers/arxiv-seed';
 import { expect, SEED_DIGEST, SHOTS, startServe, type Served } from './serve';
@@ -28,6 +28,17 @@ async function importSeed(page: import('@playwright/test').Page, served: Served)
   await expect(page.locator('.statusbar .count')).toHaveText('29 papers');
 }
 
+/** Sets the filter bar's PDF filter to exactly these states (none: any state). */
+async function pdfFilter(page: Page, ...labels: string[]) {
+  const clear = page.getByRole('button', { name: 'Clear PDF filter' });
+  if (await clear.isVisible()) await clear.click();
+  if (!labels.length) return;
+  await page.getByRole('button', { name: 'PDF filter' }).click();
+  const editor = page.getByRole('dialog', { name: 'PDF filter' });
+  for (const l of labels) await editor.getByLabel(l).check();
+  await page.keyboard.press('Escape');
+}
+
 test('download a whole digest: resolve, progress, a failure retried, unsure matches reviewed', async ({ page, served, arxiv }) => {
   fs.mkdirSync(SHOTS, { recursive: true });
   arxiv.fault(SEED_IDS[3]!, { kind: 'html', times: 1 });
@@ -53,7 +64,7 @@ test('download a whole digest: resolve, progress, a failure retried, unsure matc
   await expect(page.getByRole('button', { name: '2 matches to review' })).toBeVisible();
 
   // The captcha page: failed, with the reason; filter on it and try again.
-  await page.getByLabel('PDF filter').selectOption('failed');
+  await pdfFilter(page, 'Failed');
   await expect(page.locator('.statusbar .count')).toHaveText('1 paper');
   const failed = grid.getByRole('button', { name: /^Download failed: arXiv sent a web page \(“arXiv.org - Are you a robot\?”\) instead of the PDF/ });
   await expect(failed).toBeVisible();
@@ -62,7 +73,7 @@ test('download a whole digest: resolve, progress, a failure retried, unsure matc
   await expect(page.locator('.statusbar .count')).toHaveText('0 papers', { timeout: 20_000 });
 
   // The two unsure matches: one picked, one refused.
-  await page.getByLabel('PDF filter').selectOption('');
+  await pdfFilter(page);
   await page.getByRole('button', { name: '2 matches to review' }).click();
   const review = page.getByRole('dialog', { name: 'Pick the arXiv match' });
   await expect(review.getByRole('heading', { level: 3 })).toHaveText('A Comprehensive Survey on Self-Interpretable Neural Networks');
@@ -75,13 +86,13 @@ test('download a whole digest: resolve, progress, a failure retried, unsure matc
   await expect(review.getByRole('status')).toHaveText('No match waits for a review.');
   await review.getByRole('button', { name: 'Close' }).click();
 
-  await page.getByLabel('PDF filter').selectOption('downloaded');
+  await pdfFilter(page, 'Downloaded');
   await expect(page.locator('.statusbar .count')).toHaveText('28 papers', { timeout: 20_000 });
   await grid.getByRole('row', { name: /Comprehensive Survey on Self-Interpretable/ }).click();
   const pane = page.getByRole('complementary', { name: 'Paper details' });
   await expect(pane.getByRole('region', { name: 'PDF' })).toContainText(`Downloaded (pdfs/${SEED_IDS[AMBIGUOUS[0]!]}.pdf, 1.2 MB)`);
   await page.screenshot({ path: path.join(SHOTS, '08-downloaded.png') });
-  await page.getByLabel('PDF filter').selectOption('failed');
+  await pdfFilter(page, 'Failed');
   await expect(grid.getByRole('row', { name: /Unwritten Code/ })).toBeVisible();
   expect(fs.readdirSync(path.join(served.library, 'pdfs')).filter((f) => f.endsWith('.pdf'))).toHaveLength(28);
 });

@@ -57,6 +57,21 @@ describe('full-text extraction', () => {
     core.close();
   });
 
+  it('a removed paper takes its text out of the search; undo brings it back, and its PDF is read again', async () => {
+    const { api, core } = await library();
+    await api.attachPdf({ ref: '3', path: TESO_PDF });
+    await core.finishTextExtraction();
+    expect((await api.listPapers({ search: TESO_PAGE3_WORD, limit: 20 })).total).toBe(1);
+    const removed = await api.removePapers({ selection: { ids: [3] } });
+    expect((await api.listPapers({ search: TESO_PAGE3_WORD, limit: 20 })).total).toBe(0);
+    await api.undo({ undoId: removed.undoId! });
+    expect(await api.textExtraction({})).toMatchObject({ pending: 1 });
+    expect(await core.finishTextExtraction()).toEqual({ done: 1, failed: 0 });
+    const hit = await api.listPapers({ search: TESO_PAGE3_WORD, limit: 20 });
+    expect(hit.rows.map((r) => [r.id, r.textMatch?.page])).toEqual([[3, 3]]);
+    core.close();
+  });
+
   it('runs pdf.js off the main thread', async () => {
     const ex = workerExtractor(builtTextWorker());
     const r = await ex.extract(TESO_PDF);

@@ -18,6 +18,8 @@ export interface CliIo {
   resourcesDir: string;
   /** The built text extraction thread (out/main/fulltext-worker.js). */
   fulltextWorker?: string;
+  /** The built facet worker, for `serve` (counts off the main thread). */
+  facetsWorkerFile?: string;
   /** Resolves when the user stops a long-running command (SIGINT/SIGTERM). */
   untilStopped: () => Promise<void>;
 }

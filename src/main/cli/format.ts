@@ -69,6 +69,8 @@ export function describePaper(p: Paper, reading?: ReadingState): string {
   if (p.resolveNote && p.resolveState !== 'matched') lines.push(`  lookup:    ${p.resolveNote}`);
   if (reading?.pageCount) lines.push(`  progress:  ${reading.progress}% (furthest page ${reading.furthestPage} of ${reading.pageCount}; left at page ${reading.position?.page})`);
   if (p.links.length) lines.push(`  links:     ${p.links.join('  ')}`);
+  if (p.tags.length || p.starred) lines.push(`  tags:      ${p.tags.join(', ') || '—'}${p.starred ? '    ★ starred' : ''}`);
+  if (p.note) lines.push('  note:', wrap(p.note.replace(/\n/g, ' '), 96, '    '));
   if (p.abstract) lines.push('', wrap(p.abstract, 96, '  '));
   return lines.join('\n');
 }

@@ -20,6 +20,7 @@ const code = await runCli(process.argv.slice(2), {
   rendererDir: path.resolve(here, '../renderer'),
   resourcesDir: path.resolve(here, '../../resources'),
   fulltextWorker: path.join(here, 'fulltext-worker.js'),
+  facetsWorkerFile: path.join(here, 'facets-worker.js'),
   untilStopped: () =>
     new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);

@@ -8,6 +8,7 @@ import { APP_VERSION, createCore, type Core } from '../core/service';
 import { DoctorFound, registerBackup, registerDoctor } from './commands/backup';
 import { registerExport } from './commands/export';
 import { registerImport } from './commands/import';
+import { registerNote, registerRemove, registerStar, registerStats, registerTag, registerTags, registerUndo, registerViews } from './commands/organize';
 import { registerList, registerMark, registerShow } from './commands/papers';
 import { registerServe } from './commands/serve';
 import { CliExit, type CliContext, type CliIo, type RegisterCommand } from './context';
@@ -22,6 +23,14 @@ const COMMANDS: RegisterCommand[] = [
   registerList,
   registerShow,
   registerMark,
+  registerTag,
+  registerTags,
+  registerStar,
+  registerNote,
+  registerRemove,
+  registerUndo,
+  registerViews,
+  registerStats,
   registerResolve,
   registerDownload,
   registerAttach,

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { ArxivSettings } from './arxiv/settings';
+import type { FacetService } from './library/facet-service';
 import type { Logger } from './logger';
 import type { TextQueue } from './fulltext/queue';
 
@@ -22,6 +23,8 @@ export interface CoreContext {
   text: TextQueue;
   /** The desktop shell's file actions; null outside the desktop app. */
   desktop: DesktopShell | null;
+  /** Facet counts, off the main thread where the host allows it. */
+  facets: FacetService;
 }
 
 /** What only the desktop app can do with a file (Electron's shell, passed in by src/main/index.ts). */

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type { Handlers } from '../../shared/contract';
 import type { CoreContext, DesktopShell } from './context';
-import { openDatabase } from './db/open';
+import { DB_FILE, openDatabase } from './db/open';
 import { digestHandlers } from './handlers/digests';
 import { arxivSettings, type ArxivSettings } from './arxiv/settings';
 import { abortableSleep } from './arxiv/client';
@@ -16,7 +16,9 @@ import { healthHandlers } from './handlers/health';
 import { guardDamage } from './health/guard';
 import { importHandlers } from './handlers/import';
 import { libraryHandlers } from './handlers/library';
+import { organizeHandlers } from './handlers/organize';
 import { readerHandlers } from './handlers/reader';
+import { inlineFacets, workerFacets } from './library/facet-service';
 import { silentLogger, type Logger } from './logger';
 import { indexPending } from './search/fts';
 import { Worker } from './jobs/worker';
@@ -51,6 +53,8 @@ export interface CoreDeps {
   desktop?: DesktopShell;
   /** Back the library up once a day while running (servers, the app); delays for tests. */
   autoBackup?: boolean | { delayMs?: number; everyMs?: number };
+  /** The built facet worker (out/main/facets-worker.js): facet counts then run off the main thread. */
+  facetsWorkerFile?: string;
 }
 
 export interface Core {
@@ -76,6 +80,10 @@ export interface Core {
 export function createCore(deps: CoreDeps): Core {
   const dataDir = path.resolve(deps.dataDir);
   const db = openDatabase(dataDir, { nativeBinding: deps.nativeBinding });
+  // The quick search's hits and the selections live in temporary tables: keep them in memory.
+  db.pragma('temp_store = MEMORY');
+  // A table page and a search fetch touch scattered rows and index pages: keep more of them.
+  db.pragma('cache_size = -32768');
   const logger = deps.logger ?? silentLogger;
   let indexTimer: NodeJS.Timeout | null = null;
   let closed = false;
@@ -111,6 +119,9 @@ export function createCore(deps: CoreDeps): Core {
   const extractor = deps.textExtractor ?? (deps.fulltextWorker ? workerExtractor(deps.fulltextWorker, { logger }) : null);
   const text = createTextQueue({ db, dataDir, now, logger, extractor, background: !!deps.backgroundIndexing });
 
+  const facets = deps.facetsWorkerFile
+    ? workerFacets(db, deps.facetsWorkerFile, path.join(dataDir, DB_FILE), deps.nativeBinding, logger)
+    : inlineFacets(db);
   const ctx: CoreContext = {
     db,
     dataDir,
@@ -123,9 +134,19 @@ export function createCore(deps: CoreDeps): Core {
     wakeWorker: () => worker.wake(),
     text,
     desktop: deps.desktop ?? null,
+    facets,
   };
   const handlers: Handlers = guardDamage(
-    { ...libraryHandlers(ctx), ...importHandlers(ctx), ...digestHandlers(ctx), ...arxivHandlers(ctx), ...readerHandlers(ctx), ...exportHandlers(ctx), ...healthHandlers(ctx) },
+    {
+      ...libraryHandlers(ctx),
+      ...importHandlers(ctx),
+      ...digestHandlers(ctx),
+      ...arxivHandlers(ctx),
+      ...readerHandlers(ctx),
+      ...exportHandlers(ctx),
+      ...healthHandlers(ctx),
+      ...organizeHandlers(ctx),
+    },
     dataDir,
     logger,
   );
@@ -153,6 +174,7 @@ export function createCore(deps: CoreDeps): Core {
       if (indexTimer) clearTimeout(indexTimer);
       void text.close();
       autoBackup?.stop();
+      facets.close();
       db.close();
     },
   };

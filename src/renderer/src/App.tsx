@@ -1,20 +1,40 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { PdfState, SortColumn, Status } from '../../shared/model';
+import type { MethodOutput } from '../../shared/contract';
+import type { PaperRow, SortColumn, Status } from '../../shared/model';
+import type { LibraryQuery, SelectionSpec, View } from '../../shared/query';
 import { api } from './api';
-import { DigestList } from './digests/DigestList';
+import { DeleteDigestDialog } from './digests/DeleteDigestDialog';
 import { DownloadsDialog } from './downloads/DownloadsDialog';
 import type { PdfActions } from './downloads/PdfCell';
 import { ReviewDialog } from './downloads/ReviewDialog';
 import { useWorkStatus } from './downloads/useWorkStatus';
 import { WorkProgress } from './downloads/WorkProgress';
 import { ExportDialog } from './export/ExportDialog';
+import { FilterBar } from './filters/FilterBar';
 import { ImportDialog, readFile, type ImportSource } from './import/ImportDialog';
+import { useFacets } from './library/useFacets';
+import { useLibraryLists } from './library/useLibraryLists';
+import { useUiState } from './library/useUiState';
 import { NoticeBanner } from './notices/NoticeBanner';
+import { PaperOrganize } from './pane/PaperOrganize';
 import { SidePane } from './pane/SidePane';
-import { LibraryTable, type Selection } from './table/LibraryTable';
+import { BulkBar } from './selection/BulkBar';
+import { ConfirmRemove } from './selection/ConfirmRemove';
+import { EMPTY_SELECTION, selectAll, selectedCount, toSpec, type Selection } from './selection/selection';
+import { UndoToast } from './selection/UndoToast';
+import { StatsView } from './stats/StatsView';
+import { ColumnMenu } from './table/ColumnMenu';
+import { makeColumns, type ColumnMeta } from './table/columns';
+import { acceptLayout, defaultLayout, fitLayout, LAYOUT_KEY, type LayoutColumn } from './table/layout';
+import { LibraryTable, type SelectionKey } from './table/LibraryTable';
 import { usePagedRows, type TableQuery } from './table/usePagedRows';
+import { TagManager } from './tags/TagManager';
+import { TriageView } from './triage/TriageView';
 import { useRevision } from './useRevision';
 import { useTextExtraction } from './useTextExtraction';
+import { SaveViewDialog } from './views/SaveViewDialog';
+import { Sidebar } from './views/Sidebar';
+import './organize.css';
 
 // pdf.js is loaded with the reader, the first time a paper is opened.
 const ReaderView = lazy(() => import('./reader/ReaderView'));
@@ -26,26 +46,51 @@ const FILTERS: { value: Status | null; label: string }[] = [
   { value: 'read', label: 'Read' },
 ];
 
-const PDF_FILTERS: { value: PdfState | ''; label: string }[] = [
-  { value: '', label: 'Any PDF state' },
-  { value: 'none', label: 'No PDF yet' },
-  { value: 'queued', label: 'Queued' },
-  { value: 'downloaded', label: 'Downloaded' },
-  { value: 'failed', label: 'Failed' },
-];
+const EMPTY_QUERY: TableQuery = { search: '', sort: null, desc: false };
+
+/** A query with its empty fields dropped, for comparing a view with what is shown. */
+function normalized(q: Partial<LibraryQuery>): string {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(q)) {
+    if (v == null || v === '' || v === false && k === 'desc' || (Array.isArray(v) && v.length === 0)) continue;
+    out[k] = v;
+  }
+  return JSON.stringify(Object.keys(out).sort().map((k) => [k, out[k]]));
+}
+
+const NO_PDF_ACTIONS: PdfActions = { onDownload: () => {}, onReview: () => {} };
+const LAYOUT_COLUMNS: LayoutColumn[] = makeColumns(() => {}, () => {}, NO_PDF_ACTIONS).map((c) => ({
+  id: c.id ?? (c as { accessorKey?: string }).accessorKey ?? '',
+  header: typeof c.header === 'string' ? c.header : '',
+  meta: c.meta as ColumnMeta,
+}));
+
+type BulkResult = MethodOutput<'setStatus'>;
 
 export function App() {
-  const [query, setQuery] = useState<TableQuery>({ status: null, pdf: null, search: '', digestId: null, sort: null, desc: false });
+  const [query, setQuery] = useState<TableQuery>(EMPTY_QUERY);
   const [revision, refreshRevision, indexing] = useRevision();
   const [work, refreshWork] = useWorkStatus(revision);
   const [reviewing, setReviewing] = useState<{ paperId: number | null } | null>(null);
   const [pdfDialog, setPdfDialog] = useState(false);
-  const { total, error, rowAt, ensureRange, version } = usePagedRows(query, revision);
-  const [selection, setSelection] = useState<Selection>({ ids: new Set(), active: 0, anchor: 0 });
-  const [importing, setImporting] = useState<ImportSource | 'empty' | null>(null);
   const [exporting, setExporting] = useState(false);
+  const [deletingDigest, setDeletingDigest] = useState<{ id: number; name: string } | null>(null);
+  const { total, error, rowAt, ensureRange, version } = usePagedRows(query, revision);
+  const [selection, setSelection] = useState<Selection>(EMPTY_SELECTION);
+  const [importing, setImporting] = useState<ImportSource | 'empty' | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [libraryEmpty, setLibraryEmpty] = useState<boolean | null>(null);
+  const [activeView, setActiveView] = useState<View['id'] | null>(null);
+  const [mode, setMode] = useState<'table' | 'stats'>('table');
+  const [triage, setTriage] = useState<number | null>(null);
+  const [undoable, setUndoable] = useState<{ id: number; label: string } | null>(null);
+  const [confirmRemove, setConfirmRemove] = useState<{ count: number; spec: SelectionSpec } | null>(null);
+  const [dialog, setDialog] = useState<'save-view' | 'tags' | null>(null);
+  const [tagSignal, setTagSignal] = useState(0);
+  const [storedLayout, setLayout] = useUiState(LAYOUT_KEY, defaultLayout(LAYOUT_COLUMNS), acceptLayout);
+  const layout = useMemo(() => fitLayout(storedLayout, LAYOUT_COLUMNS), [storedLayout]);
+  const facets = useFacets(query, revision);
+  const { views, tags } = useLibraryLists(revision);
   const [readerId, setReaderId] = useState<number | null>(null);
   const readerOpen = useRef(false);
   readerOpen.current = readerId !== null;
@@ -82,50 +127,119 @@ export function App() {
     api.libraryInfo({}).then((i) => setLibraryEmpty(i.papers === 0)).catch(() => setLibraryEmpty(false));
   }, [revision]);
 
-  const resetSelection = () => setSelection({ ids: new Set(), active: 0, anchor: 0 });
-  const changeQuery = (q: Partial<TableQuery>) => {
+  const resetSelection = useCallback(() => setSelection(EMPTY_SELECTION), []);
+  const changeQuery = useCallback((q: Partial<TableQuery>) => {
     setQuery((old) => ({ ...old, ...q }));
-    resetSelection();
-  };
-
-  const onMark = useCallback(
-    (ids: number[], status: Status) => {
-      if (ids.length === 0) return;
-      api
-        .markPapers({ refs: ids.map(String), status })
+    setSelection(EMPTY_SELECTION);
+  }, []);
+  const applyView = useCallback((v: View) => {
+    setQuery({ ...EMPTY_QUERY, ...v.query, search: v.query.search ?? '' });
+    setActiveView(v.id);
+    if (v.columns) setLayout(v.columns);
+    setSelection(EMPTY_SELECTION);
+    setMode('table');
+    setTriage(null);
+  }, [setLayout]);
+  const currentView = views.find((v) => v.id === activeView) ?? null;
+  const fail = useCallback((e: unknown) => setMessage((e as Error).message), []);
+  const onDeleteView = useCallback(
+    (v: View) =>
+      void api
+        .deleteView({ id: v.id as number })
         .then((r) => {
-          setMessage(`${ids.length === 1 ? 'Marked' : `${r.ids.length} papers marked`} ${status}.`);
+          setMessage(`Deleted view “${r.name}”.`);
+          setActiveView((a) => (a === v.id ? null : a));
           refreshRevision();
         })
-        .catch((e: Error) => setMessage(e.message));
+        .catch(fail),
+    [refreshRevision, fail],
+  );
+  const onSaveView = useCallback(() => setDialog('save-view'), []);
+  const onManageTags = useCallback(() => setDialog('tags'), []);
+  const modified = !!currentView && normalized(currentView.query) !== normalized({ ...query, search: query.search || null });
+
+  const activeRow = total ? rowAt(selection.active) : undefined;
+  const count = total ?? 0;
+  const selected = selectedCount(selection, count);
+
+  const done = useCallback(
+    (r: BulkResult) => {
+      setMessage(null);
+      setUndoable(r.undoId !== null ? { id: r.undoId, label: r.label } : null);
+      if (r.undoId === null) setMessage(`${r.label} (nothing changed).`);
+      refreshRevision();
     },
     [refreshRevision],
   );
 
-  const onDownload = useCallback(
-    (ids: number[]) => {
-      if (ids.length === 0) return;
-      api
-        .queueDownloads({ refs: ids.map(String) })
-        .then((r) => {
-          const parts = [`${r.queued} PDF${r.queued === 1 ? '' : 's'} queued`];
-          if (r.needResolving) parts.push(`${r.needResolving} to be found on arXiv first`);
-          if (r.alreadyDownloaded) parts.push(`${r.alreadyDownloaded} already downloaded`);
-          if (r.alreadyQueued) parts.push(`${r.alreadyQueued} already queued`);
-          setMessage(`${parts.join(', ')}.`);
-          refreshRevision();
-          refreshWork();
-        })
-        .catch((e: Error) => setMessage(e.message));
+  const onMark = useCallback(
+    (ids: number[], status: Status) => {
+      if (ids.length) api.setStatus({ selection: { ids }, status }).then(done).catch(fail);
+    },
+    [done, fail],
+  );
+  const onStarRow = useCallback((row: PaperRow) => void api.starPapers({ selection: { ids: [row.id] }, starred: !row.starred }).then(done).catch(fail), [done, fail]);
+
+  const spec = () => toSpec(selection, query, activeRow?.id ?? null);
+
+  const queued = useCallback(
+    (r: MethodOutput<'queueDownloads'>) => {
+      const parts = [`${r.queued} PDF${r.queued === 1 ? '' : 's'} queued`];
+      if (r.needResolving) parts.push(`${r.needResolving} to be found on arXiv first`);
+      if (r.alreadyDownloaded) parts.push(`${r.alreadyDownloaded} already downloaded`);
+      if (r.alreadyQueued) parts.push(`${r.alreadyQueued} already queued`);
+      if (r.notOnArxiv) parts.push(`${r.notOnArxiv} not on arXiv`);
+      setMessage(`${parts.join(', ')}.`);
+      refreshRevision();
+      refreshWork();
     },
     [refreshRevision, refreshWork],
   );
+  const onDownload = useCallback(
+    (ids: number[]) => {
+      if (ids.length) api.queueDownloads({ refs: ids.map(String) }).then(queued).catch(fail);
+    },
+    [queued, fail],
+  );
+  const downloadSelection = () => api.queueDownloads({ selection: spec() }).then(queued).catch(fail);
   const pdfActions = useMemo<PdfActions>(() => ({ onDownload, onReview: (paperId) => setReviewing({ paperId }) }), [onDownload]);
   const changed = (m: string) => {
     setMessage(m);
     refreshRevision();
     refreshWork();
   };
+  const askRemove = async () => {
+    const s = spec();
+    try {
+      const { count: n } = await api.countSelection({ selection: s });
+      if (n > 0) setConfirmRemove({ count: n, spec: s });
+    } catch (e) {
+      fail(e);
+    }
+  };
+  const onSelectionKey = (key: SelectionKey) => {
+    if (key === 'read' || key === 'unread' || key === 'reading') api.setStatus({ selection: spec(), status: key }).then(done).catch(fail);
+    else if (key === 'star') {
+      const starred = !(selected <= 1 && activeRow?.starred);
+      api.starPapers({ selection: spec(), starred }).then(done).catch(fail);
+    } else if (key === 'tag') {
+      if (selected > 1) setTagSignal((x) => x + 1);
+      else document.querySelector<HTMLInputElement>('.pane input[aria-label="Add tags to this paper"]')?.focus();
+    } else if (key === 'remove') void askRemove();
+    else if (key === 'download') void downloadSelection();
+  };
+  const undo = useCallback(async () => {
+    if (!undoable) return;
+    try {
+      const r = await api.undo({ undoId: undoable.id });
+      setUndoable(null);
+      setMessage(`Undone: ${r.label}.`);
+      refreshRevision();
+    } catch (e) {
+      setUndoable(null);
+      setMessage((e as Error).message);
+    }
+  }, [undoable, refreshRevision]);
 
   // Drop a file anywhere, or paste text outside a text field, to import it.
   useEffect(() => {
@@ -152,6 +266,27 @@ export function App() {
     };
   }, []);
 
+  // Views are a key away (1–9), and Ctrl/Cmd+Z undoes the last action, outside text fields.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const t = e.target as HTMLElement | null;
+      const typing = !!t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT' || t.isContentEditable);
+      if (typing || importing || dialog || confirmRemove || triage !== null || readerOpen.current || exporting || pdfDialog || reviewing || deletingDigest) return;
+      if ((e.ctrlKey || e.metaKey) && !e.shiftKey && e.key.toLowerCase() === 'z') {
+        e.preventDefault();
+        void undo();
+      } else if (!e.ctrlKey && !e.metaKey && !e.altKey && /^[1-9]$/.test(e.key)) {
+        const v = views[Number(e.key) - 1];
+        if (v) {
+          e.preventDefault();
+          applyView(v);
+        }
+      } else if (e.key === 'Escape' && t?.getAttribute('role') === 'grid' && selected > 1) resetSelection();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [views, undo, applyView, importing, dialog, confirmRemove, triage, selected, exporting, pdfDialog, reviewing, deletingDigest]);
+
   const trySample = async () => {
     try {
       setImporting(await api.sampleDigest({}));
@@ -159,9 +294,9 @@ export function App() {
       setMessage((e as Error).message);
     }
   };
+  const radioValue = !query.status && query.statuses?.length === 1 ? query.statuses[0]! : !query.status && !query.statuses?.length ? null : undefined;
+  const firstUnreadDigest = facets?.digests.find((d) => d.unread > 0) ?? null;
 
-  const activeRow = total ? rowAt(selection.active) : undefined;
-  const count = total ?? 0;
   return (
     <div className="app">
       <div className="library" inert={readerId !== null} aria-hidden={readerId !== null || undefined}>
@@ -169,7 +304,7 @@ export function App() {
         <h1 className="brand">Lectern</h1>
         <div className="filters" role="radiogroup" aria-label="Status filter">
           {FILTERS.map((f) => (
-            <button key={f.label} type="button" role="radio" aria-checked={query.status === f.value} onClick={() => changeQuery({ status: f.value })}>
+            <button key={f.label} type="button" role="radio" aria-checked={radioValue === f.value} onClick={() => changeQuery({ statuses: f.value ? [f.value] : null, status: null })}>
               {f.label}
             </button>
           ))}
@@ -178,9 +313,9 @@ export function App() {
           ref={searchRef}
           className="search"
           type="search"
-          placeholder="Search titles, abstracts, authors, full text  ( / )"
+          placeholder="Search titles, abstracts, authors, notes, full text  ( / )"
           aria-label="Search"
-          value={query.search}
+          value={query.search ?? ''}
           onChange={(e) => changeQuery({ search: e.target.value })}
           onKeyDown={(e) => {
             if (e.key === 'Enter' || e.key === 'ArrowDown') {
@@ -190,16 +325,18 @@ export function App() {
             if (e.key === 'Escape') changeQuery({ search: '' });
           }}
         />
-        <select aria-label="PDF filter" value={query.pdf ?? ''} onChange={(e) => changeQuery({ pdf: (e.target.value || null) as PdfState | null })}>
-          {PDF_FILTERS.map((f) => (
-            <option key={f.value} value={f.value}>
-              {f.label}
-            </option>
-          ))}
-        </select>
         <span className="spacer" />
-        <button type="button" onClick={() => setPdfDialog(true)}>PDFs…</button>
-        <button type="button" onClick={() => setExporting(true)} disabled={!!libraryEmpty}>Export…</button>
+        {!libraryEmpty && (
+          <>
+            <ColumnMenu columns={LAYOUT_COLUMNS} layout={layout} onLayout={setLayout} onReset={() => setLayout(defaultLayout(LAYOUT_COLUMNS))} />
+            <button type="button" disabled={!firstUnreadDigest} title={firstUnreadDigest ? `Triage ${firstUnreadDigest.name}` : 'No unread papers'} onClick={() => firstUnreadDigest && setTriage(firstUnreadDigest.id)}>
+              Triage
+            </button>
+            <button type="button" aria-pressed={mode === 'stats'} onClick={() => setMode(mode === 'stats' ? 'table' : 'stats')}>Statistics</button>
+            <button type="button" onClick={() => setPdfDialog(true)}>PDFs…</button>
+            <button type="button" onClick={() => setExporting(true)}>Export…</button>
+          </>
+        )}
         <button type="button" className="primary" onClick={() => setImporting('empty')}>Import…</button>
       </header>
 
@@ -213,29 +350,26 @@ export function App() {
         </div>
       )}
 
-      {selection.ids.size > 1 && (
-        <div className="bulkbar" role="toolbar" aria-label="Selected papers">
-          <span>{selection.ids.size} selected</span>
-          <button type="button" onClick={() => onMark([...selection.ids], 'read')}>Mark read</button>
-          <button type="button" onClick={() => onMark([...selection.ids], 'reading')}>Mark reading</button>
-          <button type="button" onClick={() => onMark([...selection.ids], 'unread')}>Mark unread</button>
-          <button type="button" onClick={() => onDownload([...selection.ids])}>Download PDFs</button>
-          <button type="button" onClick={resetSelection}>Clear selection</button>
-        </div>
+      {!libraryEmpty && mode === 'table' && triage === null && <FilterBar query={query} onChange={changeQuery} facets={facets} tags={tags} />}
+
+      {selected > 1 && mode === 'table' && triage === null && (
+        <BulkBar
+          count={selected}
+          total={count}
+          allSelected={selection.all}
+          tags={tags}
+          tagSignal={tagSignal}
+          onStatus={(s) => api.setStatus({ selection: spec(), status: s }).then(done).catch(fail)}
+          onStar={(starred) => api.starPapers({ selection: spec(), starred }).then(done).catch(fail)}
+          onTags={(add, remove) => api.tagPapers({ selection: spec(), add, remove }).then(done).catch(fail)}
+          onRemove={() => void askRemove()}
+          onDownload={() => void downloadSelection()}
+          onSelectAll={() => setSelection(selectAll(selection))}
+          onClear={resetSelection}
+        />
       )}
 
       <main className="main">
-        {!libraryEmpty && (
-          <DigestList
-            revision={revision}
-            selected={query.digestId}
-            onSelect={(digestId) => changeQuery({ digestId })}
-            onChanged={(m) => {
-              setMessage(m);
-              refreshRevision();
-            }}
-          />
-        )}
         {libraryEmpty ? (
           <section className="welcome" aria-label="Welcome">
             <h2>Bring in today’s digest</h2>
@@ -246,40 +380,80 @@ export function App() {
             </div>
           </section>
         ) : (
-          <LibraryTable
-            query={query}
-            onSort={(sort: SortColumn | null, desc: boolean) => changeQuery({ sort, desc })}
-            total={count}
-            rowAt={rowAt}
-            ensureRange={ensureRange}
-            version={version}
-            selection={selection}
-            onSelection={setSelection}
-            onMark={onMark}
-            pdf={pdfActions}
-            onOpen={(i) => {
-              const r = rowAt(i);
-              openPaper(r?.id, r?.pdf, r?.title);
-            }}
-            onSearchKey={() => searchRef.current?.focus()}
-          />
-        )}
-        {!libraryEmpty && (
-          <SidePane
-            paperId={activeRow?.id ?? null}
-            revision={revision}
-            onMark={onMark}
-            pdf={pdfActions}
-            onChanged={changed}
-            onRead={(p) => openPaper(p.id, p.pdf, p.title)}
-          />
+          <>
+            <Sidebar
+              views={views}
+              activeView={activeView}
+              modified={modified}
+              onView={applyView}
+              onDeleteView={onDeleteView}
+              onSaveView={onSaveView}
+              query={query}
+              onChange={changeQuery}
+              facets={facets}
+              tags={tags}
+              onTriage={setTriage}
+              onDeleteDigest={setDeletingDigest}
+              onManageTags={onManageTags}
+            />
+            {triage !== null ? (
+              <TriageView
+                digestId={triage}
+                tags={tags}
+                onChanged={refreshRevision}
+                onExit={(m) => {
+                  setTriage(null);
+                  if (m) setMessage(m);
+                  setTimeout(gridFocus, 0);
+                }}
+              />
+            ) : mode === 'stats' ? (
+              <StatsView revision={revision} onClose={() => setMode('table')} />
+            ) : (
+              <LibraryTable
+                query={query}
+                onSort={(sort: SortColumn | null, desc: boolean) => changeQuery({ sort, desc })}
+                total={count}
+                rowAt={rowAt}
+                ensureRange={ensureRange}
+                version={version}
+                selection={selection}
+                onSelection={setSelection}
+                onMark={onMark}
+                onSelectionKey={onSelectionKey}
+                onStar={onStarRow}
+                pdf={pdfActions}
+                onOpen={(i) => {
+                  const r = rowAt(i);
+                  openPaper(r?.id, r?.pdf, r?.title);
+                }}
+                onSearchKey={() => searchRef.current?.focus()}
+                layout={layout}
+                onLayout={setLayout}
+              />
+            )}
+            {mode === 'table' && triage === null && (
+              <SidePane
+                paperId={activeRow?.id ?? null}
+                revision={revision}
+                onMark={onMark}
+                pdf={pdfActions}
+                onChanged={changed}
+                onRead={(p) => openPaper(p.id, p.pdf, p.title)}
+              >
+                {(paper) => <PaperOrganize paper={paper} tags={tags} onChanged={refreshRevision} />}
+              </SidePane>
+            )}
+          </>
         )}
       </main>
 
       <footer className="statusbar">
         {/* Only the messages are announced; the progress below changes too often to be read out. */}
         <span role="status" aria-live="polite">
-          <span className="count">{total === null ? 'Loading…' : `${count} paper${count === 1 ? '' : 's'}`}</span>
+          <span className="count">{total === null ? 'Loading…' : `${count.toLocaleString('en')} paper${count === 1 ? '' : 's'}`}</span>
+          {selected > 1 && <span className="selected-count"> · {selected.toLocaleString('en')} selected</span>}
+          {currentView && <span> · {currentView.name}{modified ? ' (changed)' : ''}</span>}
           {indexing && <span> · indexing for search…</span>}
           {extraction && <span> · {extraction}</span>}
           {error && <span className="error"> · {error}</span>}
@@ -287,7 +461,7 @@ export function App() {
         </span>
         <WorkProgress status={work} onReview={() => setReviewing({ paperId: null })} />
         <span className="spacer" />
-        <span className="hint">↑↓ move · Enter read · Space select · R read · U unread · I reading · D download · / search</span>
+        <span className="hint">↑↓ move · Enter read · Shift/Ctrl select · R read · U unread · I reading · S star · T tag · D download · Del remove · 1–9 views · / search</span>
       </footer>
       </div>
 
@@ -319,6 +493,54 @@ export function App() {
           }}
         />
       )}
+      {deletingDigest && (
+        <DeleteDigestDialog
+          digest={deletingDigest}
+          onClose={() => setDeletingDigest(null)}
+          onDeleted={(m) => {
+            const id = deletingDigest.id;
+            setDeletingDigest(null);
+            if (query.digestIds?.includes(id) || query.digestId === id) changeQuery({ digestIds: query.digestIds?.filter((d) => d !== id) ?? null, digestId: null });
+            changed(m);
+          }}
+        />
+      )}
+
+      {undoable && <UndoToast label={undoable.label} onUndo={() => void undo()} onDismiss={() => setUndoable(null)} />}
+
+      {confirmRemove && (
+        <ConfirmRemove
+          count={confirmRemove.count}
+          onCancel={() => setConfirmRemove(null)}
+          onConfirm={() => {
+            const s = confirmRemove.spec;
+            setConfirmRemove(null);
+            api
+              .removePapers({ selection: s })
+              .then((r) => {
+                resetSelection();
+                done(r);
+                setTimeout(gridFocus, 0);
+              })
+              .catch(fail);
+          }}
+        />
+      )}
+      {dialog === 'save-view' && (
+        <SaveViewDialog
+          query={{ ...query, search: query.search || null }}
+          layout={layout}
+          current={currentView}
+          onClose={() => setDialog(null)}
+          onSaved={(v) => {
+            setDialog(null);
+            setActiveView(v.id);
+            setMessage(`Saved view “${v.name}”.`);
+            refreshRevision();
+          }}
+        />
+      )}
+      {dialog === 'tags' && <TagManager tags={tags} onClose={() => setDialog(null)} onChanged={(m) => (setMessage(m), refreshRevision())} />}
 
       {importing && (
         <ImportDialog

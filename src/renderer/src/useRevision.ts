@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { api } from './api';
 
 /** Polls the library's revision so changes made by other processes show up within seconds. */
@@ -24,5 +24,7 @@ export function useRevision(intervalMs = 1500): [number, () => void, boolean] {
       clearInterval(t);
     };
   }, [intervalMs, tick]);
-  return [revision, () => setTick((x) => x + 1), indexing];
+  // Stable, so components given it do not re-render for nothing.
+  const refresh = useCallback(() => setTick((x) => x + 1), []);
+  return [revision, refresh, indexing];
 }

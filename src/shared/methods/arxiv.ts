@@ -1,16 +1,21 @@
 import { z } from 'zod';
 import { paperSchema } from '../model';
+import { selectionSchema } from '../query';
 import { refSchema } from './library';
 
-/** Which papers an action applies to: refs, one digest, or the whole library (exactly one). */
+/**
+ * Which papers an action applies to (exactly one of): refs, one digest, the whole library, or
+ * the table's selection (ids and/or "all rows of this view", resolved in SQL).
+ */
 const selection = {
   refs: z.array(refSchema).min(1).max(100000).nullish(),
   digestId: z.number().int().nullish(),
   all: z.boolean().nullish(),
+  selection: selectionSchema.nullish(),
 };
-const oneSelection = <T extends { refs?: unknown; digestId?: unknown; all?: unknown }>(v: T, ctx: z.RefinementCtx) => {
-  const given = [v.refs != null, v.digestId != null, v.all === true].filter(Boolean).length;
-  if (given !== 1) ctx.addIssue({ code: 'custom', message: 'give exactly one of refs, digestId or all: true' });
+const oneSelection = <T extends { refs?: unknown; digestId?: unknown; all?: unknown; selection?: unknown }>(v: T, ctx: z.RefinementCtx) => {
+  const given = [v.refs != null, v.digestId != null, v.all === true, v.selection != null].filter(Boolean).length;
+  if (given !== 1) ctx.addIssue({ code: 'custom', message: 'give exactly one of refs, digestId, all: true or selection' });
 };
 
 export const candidateSchema = z.object({

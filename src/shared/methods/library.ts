@@ -1,18 +1,15 @@
 import { z } from 'zod';
-import { paperRowSchema, paperSchema, pdfStateSchema, sortColumnSchema, statusSchema } from '../model';
+import { paperRowSchema, paperSchema, sortColumnSchema, statusSchema } from '../model';
+import { filterFields, legacyFilterFields } from '../query';
 
 export const listInputSchema = z.object({
-  status: statusSchema.nullish(),
-  search: z.string().max(500).nullish(),
-  digestId: z.number().int().nullish(),
-  /** Only papers whose PDF is in this state. */
-  pdf: pdfStateSchema.nullish(),
-  /** Only papers whose arXiv match waits for the user's review. */
-  needsReview: z.boolean().nullish(),
+  ...legacyFilterFields,
   sort: sortColumnSchema.nullish(),
   desc: z.boolean().nullish(),
   offset: z.number().int().min(0).default(0),
   limit: z.number().int().min(1).max(100000).default(100),
+  /** Column filters (see shared/query.ts); all optional, combined with AND. */
+  ...filterFields,
 });
 
 export const refSchema = z.string().min(1).max(200);

@@ -5,6 +5,7 @@ import { LecternError } from '../../../shared/errors';
 import { EXPORT_FORMATS, type ExportFormatId } from '../../../shared/methods/export';
 import { SORT_COLUMNS, STATUSES, type SortColumn, type Status } from '../../../shared/model';
 import { parseIntArg, type RegisterCommand } from '../context';
+import { addFilterOptions, queryFromOptions, type FilterOpts } from '../filter-options';
 
 const ALIASES: Record<string, ExportFormatId> = { bib: 'bibtex', csl: 'csl-json', json: 'csl-json', md: 'markdown' };
 
@@ -16,8 +17,7 @@ function parseFormat(v: string): ExportFormatId {
 }
 
 export const registerExport: RegisterCommand = ({ program, io, open }) => {
-  program
-    .command('export')
+  addFilterOptions(program.command('export'))
     .description('export papers (all, or those a filter selects) as BibTeX, RIS, CSL-JSON, CSV or a Markdown reading list')
     .requiredOption('--format <format>', `one of ${EXPORT_FORMATS.map((f) => f.id).join(', ')}`, parseFormat)
     .addOption(new Option('--status <status>', 'only papers with this status').choices(STATUSES))
@@ -26,16 +26,19 @@ export const registerExport: RegisterCommand = ({ program, io, open }) => {
     .addOption(new Option('--sort <column>', 'order (default: as the table, newest digest first)').choices(SORT_COLUMNS))
     .option('--desc', 'sort descending')
     .option('-o, --output <file>', 'write to this file instead of standard output')
-    .action(async (opts: { format: ExportFormatId; status?: Status; search?: string; digest?: number; sort?: SortColumn; desc?: boolean; output?: string }) => {
+    .action(async (opts: FilterOpts & { format: ExportFormatId; status?: Status; search?: string; digest?: number; sort?: SortColumn; desc?: boolean; output?: string }) => {
       const out = opts.output && opts.output !== '-' ? path.resolve(opts.output) : null;
       if (out) checkTarget(out);
-      const r = await open().api.exportPapers({
+      const { api } = open();
+      const query = await queryFromOptions(api, opts);
+      const r = await api.exportPapers({
+        ...query,
         format: opts.format,
-        status: opts.status ?? null,
-        search: opts.search ?? null,
-        digestId: opts.digest ?? null,
-        sort: opts.sort ?? null,
-        desc: opts.desc ?? false,
+        status: opts.status ?? query.status ?? null,
+        search: opts.search ?? query.search ?? null,
+        digestId: opts.digest ?? query.digestId ?? null,
+        sort: opts.sort ?? query.sort ?? null,
+        desc: opts.desc ?? query.desc ?? false,
       });
       const label = EXPORT_FORMATS.find((f) => f.id === r.format)!.label;
       if (!out) {

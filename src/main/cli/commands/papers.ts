@@ -1,30 +1,30 @@
 import { Option } from 'commander';
 import { LecternError } from '../../../shared/errors';
-import { PDF_STATES, SORT_COLUMNS, STATUSES, type PdfState, type SortColumn, type Status } from '../../../shared/model';
+import { SORT_COLUMNS, STATUSES, type SortColumn, type Status } from '../../../shared/model';
 import { parseIntArg, type RegisterCommand } from '../context';
+import { addFilterOptions, queryFromOptions, type FilterOpts } from '../filter-options';
 import { describePaper, describeRows } from '../format';
 
 export const registerList: RegisterCommand = ({ program, io, open }) => {
-  program
-    .command('list')
+  addFilterOptions(program.command('list'))
     .description('list papers, newest digest first')
     .addOption(new Option('--status <status>', 'only papers with this status').choices(STATUSES))
-    .addOption(new Option('--pdf <state>', 'only papers whose PDF is in this state').choices(PDF_STATES))
     .option('--search <query>', 'full-text search over title, abstract and authors')
     .option('--digest <id>', 'only papers from this digest', (v) => parseIntArg(v, '--digest'))
     .addOption(new Option('--sort <column>', 'sort column').choices(SORT_COLUMNS))
     .option('--desc', 'sort descending')
     .option('--limit <n>', 'at most this many papers (default: all)', (v) => parseIntArg(v, '--limit'))
     .option('--json', 'print papers as a JSON array')
-    .action(async (opts: { status?: Status; pdf?: PdfState; search?: string; digest?: number; sort?: SortColumn; desc?: boolean; limit?: number; json?: boolean }) => {
+    .action(async (opts: FilterOpts & { status?: Status; search?: string; digest?: number; sort?: SortColumn; desc?: boolean; limit?: number; json?: boolean }) => {
       const { api } = open();
+      const query = await queryFromOptions(api, opts);
       const page = await api.listPapers({
-        status: opts.status ?? null,
-        pdf: opts.pdf ?? null,
-        search: opts.search ?? null,
-        digestId: opts.digest ?? null,
-        sort: opts.sort ?? null,
-        desc: opts.desc ?? false,
+        ...query,
+        status: opts.status ?? query.status ?? null,
+        search: opts.search ?? query.search ?? null,
+        digestId: opts.digest ?? query.digestId ?? null,
+        sort: opts.sort ?? query.sort ?? null,
+        desc: opts.desc ?? query.desc ?? false,
         offset: 0,
         limit: opts.limit ?? 100000,
       });

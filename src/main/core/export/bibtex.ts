@@ -78,7 +78,7 @@ function entry(p: ExportPaper): string {
 export const writeBibtex: ExportWriter = (papers: Iterable<ExportPaper>, ctx: ExportContext) => {
   // A comment line outside any entry, which every BibTeX reader skips; without `@` or braces,
   // so a search text in it cannot open an entry.
-  const parts = [`% Exported from Lectern ${ctx.appVersion} on ${ctx.now.toISOString().slice(0, 10)}: ${ctx.total} papers, ${oneLine(ctx.scope).replace(/[@{}]/g, '')}.\n`];
+  const parts = [`% Exported from Lectern ${ctx.appVersion} on ${ctx.now.toISOString().slice(0, 10)}: ${ctx.total} paper${ctx.total === 1 ? '' : 's'}, ${oneLine(ctx.scope).replace(/[@{}]/g, '')}.\n`];
   for (const p of papers) parts.push('\n', entry(p));
   return parts.join('');
 };

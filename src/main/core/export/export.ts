@@ -2,7 +2,8 @@ import type { Database } from 'better-sqlite3';
 import type { z } from 'zod';
 import { EXPORT_FORMATS, type ExportFormatId, type exportInputSchema } from '../../../shared/methods/export';
 import { LecternError } from '../../../shared/errors';
-import { digestsOf, filterWhere, orderBy, paperFromRow } from '../library/papers';
+import { buildFilter, orderBy, whereSql as whereOf } from '../library/filter';
+import { digestsOf, paperFromRow, tagsOf } from '../library/papers';
 import { writeBibtex } from './bibtex';
 import { ensureCiteKeys } from './cite-keys';
 import { writeCslJson } from './csl-json';
@@ -11,6 +12,7 @@ import { writeMarkdown } from './markdown';
 import { asciiFold } from './names';
 import { writeRis } from './ris';
 import type { ExportPaper, ExportWriter } from './types';
+import type { LibraryQuery } from '../../../shared/query';
 
 export type ExportInput = z.output<typeof exportInputSchema>;
 
@@ -32,13 +34,15 @@ export interface ExportOutcome {
 
 /**
  * Writes the papers a filter selects, in the table's order. The filter is the table's own SQL
- * (filterWhere/orderBy), so an export holds exactly what the user saw. Keys are pinned first
+ * (buildFilter/orderBy), so an export holds exactly what the user saw. Keys are pinned first
  * (a short write), then the file is written from one read snapshot; a paper added in between
  * (by another process) sends us round again.
  */
 export function exportPapers(db: Database, input: ExportInput, env: { now: Date; appVersion: string }): ExportOutcome {
-  const { whereSql, params } = filterWhere(input);
-  const order = orderBy(input);
+  const filter = buildFilter(db, input, env.now);
+  const whereSql = whereOf(filter);
+  const params = filter.params;
+  const order = orderBy(input.sort, input.desc);
   const selectIds = db.prepare(`SELECT p.id FROM paper p ${whereSql}`).pluck();
   const unkeyed = db.prepare(`SELECT count(*) FROM paper p ${whereSql}${whereSql ? ' AND' : ' WHERE'} p.cite_key IS NULL`).pluck();
   const count = db.prepare(`SELECT count(*) FROM paper p ${whereSql}`).pluck();
@@ -48,9 +52,10 @@ export function exportPapers(db: Database, input: ExportInput, env: { now: Date;
   const write = db.transaction(() => {
     if ((unkeyed.get(params) as number) > 0) return null;
     const digests = digestsOf(db);
+    const tags = tagsOf(db);
     const papers = function* (): Generator<ExportPaper> {
       for (const r of rows.iterate(params) as Iterable<Record<string, unknown>>) {
-        yield { ...paperFromRow(r, digests(r.id as number)), citeKey: r.cite_key as string };
+        yield { ...paperFromRow(r, digests(r.id as number), tags(r.id as number)), citeKey: r.cite_key as string };
       }
     };
     const total = count.get(params) as number;
@@ -66,13 +71,27 @@ export function exportPapers(db: Database, input: ExportInput, env: { now: Date;
 }
 
 /** The filter in words, for the file's header and the CLI's summary. */
-export function describeScope(db: Database, input: Pick<ExportInput, 'status' | 'search' | 'digestId'>): string {
+export function describeScope(db: Database, input: Partial<LibraryQuery>): string {
   const parts: string[] = [];
-  if (input.status) parts.push(`${input.status} papers`);
-  if (input.digestId != null) parts.push(`from the digest “${digestName(db, input.digestId)}”`);
+  const statuses = input.statuses?.length ? input.statuses : input.status ? [input.status] : [];
+  if (statuses.length) parts.push(`${statuses.join(' or ')} papers`);
+  const digests = [...(input.digestId != null ? [input.digestId] : []), ...(input.digestIds ?? [])];
+  if (digests.length) parts.push(`from the digest${digests.length > 1 ? 's' : ''} ${digests.map((id) => `“${digestName(db, id)}”`).join(', ')}`);
   if (input.search?.trim()) parts.push(`matching “${input.search.trim()}”`);
+  if (input.tagIds?.length) {
+    const names = db.prepare('SELECT name FROM tag WHERE id IN (SELECT value FROM json_each(?)) ORDER BY name').pluck().all(JSON.stringify(input.tagIds)) as string[];
+    parts.push(`tagged ${names.map((n) => `“${n}”`).join(' or ')}`);
+  }
+  if (input.untagged) parts.push('untagged');
+  if (input.starred) parts.push('starred');
+  if (input.hasNote) parts.push('with a note');
+  const pdf = input.pdfStates?.length ? input.pdfStates : input.pdf ? [input.pdf] : [];
+  if (pdf.length) parts.push(`with PDF ${pdf.join(' or ')}`);
+  const named = new Set(['status', 'statuses', 'digestId', 'digestIds', 'search', 'sort', 'desc', 'format', 'tagIds', 'untagged', 'starred', 'hasNote', 'pdf', 'pdfStates']);
+  const others = Object.entries(input).filter(([k, v]) => !named.has(k) && v != null && v !== '' && v !== false && !(Array.isArray(v) && v.length === 0)).length;
+  if (others) parts.push(`with ${others} more filter${others === 1 ? '' : 's'}`);
   if (parts.length === 0) return 'the whole library';
-  if (!input.status) parts.unshift('papers');
+  if (!statuses.length) parts.unshift('papers');
   return parts.join(' ');
 }
 

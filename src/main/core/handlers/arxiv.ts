@@ -23,13 +23,13 @@ export function arxivHandlers(ctx: CoreContext): ArxivHandlers {
   const status = () => workStatus(db, clock(), delay());
   return {
     queueDownloads: (input) => {
-      const out = enqueueDownloads(db, selectPaperIds(db, input), { retryFailed: !!input.retryFailed, named: !!input.refs?.length }, now().toISOString());
+      const out = enqueueDownloads(db, selectPaperIds(db, input, now()), { retryFailed: !!input.retryFailed, named: !!input.refs?.length || !!input.selection }, now().toISOString());
       if (out.queued) ctx.wakeWorker();
       return { queued: out.queued, notOnArxiv: out.notOnArxiv, alreadyDownloaded: out.alreadyDownloaded, alreadyQueued: out.alreadyQueued, needResolving: out.needResolving };
     },
-    cancelDownloads: (input) => ({ cancelled: cancelDownloads(db, selectPaperIds(db, input)) }),
+    cancelDownloads: (input) => ({ cancelled: cancelDownloads(db, selectPaperIds(db, input, now())) }),
     queueResolve: (input) => {
-      const out = queueResolve(db, selectPaperIds(db, input), !!input.force);
+      const out = queueResolve(db, selectPaperIds(db, input, now()), !!input.force);
       if (out.queued) ctx.wakeWorker();
       return out;
     },

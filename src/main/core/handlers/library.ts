@@ -18,7 +18,7 @@ export function libraryHandlers({ db, dataDir, now }: CoreContext): LibraryHandl
       appVersion: APP_VERSION,
     }),
     revision: () => ({ revision: readRevision(db), indexing: hasPending(db) }),
-    listPapers: (input) => listPapers(db, input),
+    listPapers: (input) => listPapers(db, input, now()),
     getPaper: (input) => getPaper(db, input.ref),
     markPapers: (input) => markPapers(db, input.refs, input.status, now().toISOString()),
   };

@@ -1,30 +1,22 @@
 import type { Database } from 'better-sqlite3';
 import type { ListInput } from '../../../shared/contract';
 import { LecternError } from '../../../shared/errors';
-import type { Paper, PaperRow, SortColumn, Status } from '../../../shared/model';
+import type { Paper, PaperRow, Status } from '../../../shared/model';
 import { parseArxivId, normalizeDoi } from '../text/ids';
-import { toFtsQuery } from '../search/fts';
-import { TEXT_MATCH_SQL, textMatchOf } from '../fulltext/store';
+import { textMatchOf } from '../fulltext/store';
+import { countMatches, searchTerms, windowIds } from './filter';
 import { bumpRevision } from './revision';
 
 const ROW_COLUMNS = `p.id, p.arxiv_id, p.title, p.authors, p.author_count, p.published, p.upvotes, p.status,
   p.pdf_state, p.digest_count, p.added_at, d.name AS digest_name, p.pdf_error, p.resolve_state,
   j.state AS job_state, j.bytes AS job_bytes, j.total AS job_total, j.started_at AS job_started, j.last_error AS job_error,
-  CASE WHEN rp.page_count > 0 THEN min(100, (100 * rp.furthest_page) / rp.page_count) END AS progress`;
+  CASE WHEN rp.page_count > 0 THEN min(100, (100 * rp.furthest_page) / rp.page_count) END AS progress,
+  p.read_at, p.starred, p.note IS NOT NULL AS has_note,
+  CASE WHEN p.tag_key IS NULL THEN NULL ELSE (SELECT json_group_array(name) FROM
+    (SELECT t.name FROM paper_tag pt JOIN tag t ON t.id = pt.tag_id WHERE pt.paper_id = p.id ORDER BY t.name)) END AS tag_names`;
 
 /** Rows of a search get a snippet of where the PDF's text matched, up to this many rows. */
 const SNIPPET_ROWS = 500;
-
-// Each sort is an indexed column; id breaks ties so pages never overlap.
-const ORDER: Record<SortColumn, string> = {
-  status: "CASE p.status WHEN 'unread' THEN 0 WHEN 'reading' THEN 1 ELSE 2 END",
-  title: 'p.title COLLATE NOCASE',
-  authors: 'p.authors',
-  published: 'p.published',
-  digest: 'p.last_digest_id',
-  upvotes: 'p.upvotes',
-  added: 'p.added_at',
-};
 
 interface RowRecord {
   id: number;
@@ -47,6 +39,10 @@ interface RowRecord {
   job_started: number | null;
   job_error: string | null;
   progress: number | null;
+  read_at: string | null;
+  starred: number;
+  has_note: number;
+  tag_names: string | null;
 }
 
 /** The PDF's progress and note as the table shows them (the job row is there while queued). */
@@ -79,60 +75,46 @@ function toRow(r: RowRecord): PaperRow {
     addedAt: r.added_at,
     progress: r.progress,
     textMatch: null,
+    readAt: r.read_at,
+    starred: r.starred === 1,
+    tags: r.tag_names ? (JSON.parse(r.tag_names) as string[]) : [],
+    hasNote: r.has_note === 1,
   };
 }
 
-/** The filters of the table as SQL over `paper p`; export reuses them, so every filter belongs here. */
-export type PaperFilter = Omit<ListInput, 'offset' | 'limit' | 'sort' | 'desc'>;
-
-export function filterWhere(input: PaperFilter): { whereSql: string; params: Record<string, unknown> } {
-  const where: string[] = [];
-  const params: Record<string, unknown> = {};
-  if (input.status) {
-    where.push('p.status = @status');
-    params.status = input.status;
+/**
+ * One window of the table: filters, quick search and sort in SQL (see filter.ts); only `limit`
+ * rows come back, with the count of all that match. The window's ids are found first (an index
+ * walk), then only those rows are read. Rows of a search that matched inside the PDF's text say
+ * where, with a snippet.
+ */
+export function listPapers(db: Database, input: ListInput, now = new Date()): { total: number; offset: number; rows: PaperRow[] } {
+  const total = countMatches(db, input, now);
+  if (total === 0 || input.offset >= total) return { total, offset: input.offset, rows: [] };
+  const ids = windowIds(db, input, now, total, input.offset, input.limit);
+  const rows = rowsByIds(db, ids);
+  const terms = input.search ? searchTerms(input.search) : [];
+  if (terms.length && rows.length <= SNIPPET_ROWS) {
+    const fts = terms.join(' ');
+    for (const row of rows) row.textMatch = textMatchOf(db, row.id, fts);
   }
-  if (input.digestId != null) {
-    where.push('p.id IN (SELECT paper_id FROM paper_digest WHERE digest_id = @digestId)');
-    params.digestId = input.digestId;
-  }
-  if (input.pdf) {
-    where.push('p.pdf_state = @pdf');
-    params.pdf = input.pdf;
-  }
-  if (input.needsReview) where.push("p.resolve_state = 'review'");
-  const fts = input.search ? toFtsQuery(input.search) : null;
-  if (fts) {
-    // Title, abstract and authors, or the text of the paper's PDF.
-    where.push(`(p.id IN (SELECT rowid FROM paper_fts WHERE paper_fts MATCH @fts) OR p.id IN (${TEXT_MATCH_SQL}))`);
-    params.fts = fts;
-  }
-  return { whereSql: where.length ? `WHERE ${where.join(' AND ')}` : '', params };
+  return { total, offset: input.offset, rows };
 }
 
-/** The table's order; id breaks ties so pages never overlap. */
-export function orderBy(input: Pick<ListInput, 'sort' | 'desc'>): string {
-  const dir = input.desc ? 'DESC' : 'ASC';
-  // Default: newest digest first, each in its own order (rank follows insertion).
-  return input.sort ? `${ORDER[input.sort]} ${dir}, p.id ${dir}` : 'p.last_digest_id DESC, p.id ASC';
-}
-
-/** One window of the table: filter, search and sort in SQL; only `limit` rows come back. */
-export function listPapers(db: Database, input: ListInput): { total: number; offset: number; rows: PaperRow[] } {
-  const { whereSql, params } = filterWhere(input);
-  const order = orderBy(input);
-  const total = db.prepare(`SELECT count(*) FROM paper p ${whereSql}`).pluck().get(params) as number;
-  const rows = db
+/** Table rows for these ids, in the order given. */
+export function rowsByIds(db: Database, ids: number[]): PaperRow[] {
+  const found = db
     .prepare(
       `SELECT ${ROW_COLUMNS} FROM paper p LEFT JOIN digest d ON d.id = p.last_digest_id
-       LEFT JOIN download_job j ON j.paper_id = p.id LEFT JOIN reader_position rp ON rp.paper_id = p.id ${whereSql}
-       ORDER BY ${order} LIMIT @limit OFFSET @offset`,
+       LEFT JOIN download_job j ON j.paper_id = p.id LEFT JOIN reader_position rp ON rp.paper_id = p.id
+       WHERE p.id IN (SELECT value FROM json_each(?))`,
     )
-    .all({ ...params, limit: input.limit, offset: input.offset }) as RowRecord[];
-  const out = rows.map(toRow);
-  const fts = params.fts as string | undefined;
-  if (fts && out.length <= SNIPPET_ROWS) for (const row of out) row.textMatch = textMatchOf(db, row.id, fts);
-  return { total, offset: input.offset, rows: out };
+    .all(JSON.stringify(ids)) as RowRecord[];
+  const byId = new Map(found.map((r) => [r.id, r]));
+  return ids.flatMap((id) => {
+    const r = byId.get(id);
+    return r ? [toRow(r)] : [];
+  });
 }
 
 /** A ref is a numeric id, an arXiv id (any version, with or without "arXiv:"), or a DOI. */
@@ -155,7 +137,7 @@ export function resolveRef(db: Database, ref: string): number | null {
   return null;
 }
 
-function mustResolve(db: Database, ref: string): number {
+export function mustResolve(db: Database, ref: string): number {
   const id = resolveRef(db, ref);
   if (id === null) throw new LecternError('NOT_FOUND', `No paper "${ref}" in this library (a ref is an id, an arXiv id or a DOI).`, ref);
   return id;
@@ -174,7 +156,7 @@ export function paperById(db: Database, id: number): Paper {
        FROM paper p LEFT JOIN download_job j ON j.paper_id = p.id LEFT JOIN reader_position rp ON rp.paper_id = p.id WHERE p.id = ?`,
     )
     .get(id) as Record<string, unknown>;
-  return paperFromRow(r, digestsOf(db)(id));
+  return paperFromRow(r, digestsOf(db)(id), tagsOf(db)(id));
 }
 
 /** The digests of one paper; prepared once, for callers that go through many papers. */
@@ -186,8 +168,14 @@ export function digestsOf(db: Database): (paperId: number) => Paper['digests'] {
   return (paperId) => stmt.all(paperId) as Paper['digests'];
 }
 
+/** The tags of one paper, by name; prepared once, for callers that go through many papers. */
+export function tagsOf(db: Database): (paperId: number) => string[] {
+  const stmt = db.prepare('SELECT t.name FROM paper_tag pt JOIN tag t ON t.id = pt.tag_id WHERE pt.paper_id = ? ORDER BY t.name').pluck();
+  return (paperId) => stmt.all(paperId) as string[];
+}
+
 /** A row of `paper` (SELECT *) as the model's Paper. */
-export function paperFromRow(r: Record<string, unknown>, digests: Paper['digests']): Paper {
+export function paperFromRow(r: Record<string, unknown>, digests: Paper['digests'], tags: string[]): Paper {
   return {
     id: r.id as number,
     arxivId: r.arxiv_id as string | null,
@@ -213,6 +201,10 @@ export function paperFromRow(r: Record<string, unknown>, digests: Paper['digests
     addedAt: r.added_at as string,
     digests,
     progress: r.progress as number | null,
+    starred: r.starred === 1,
+    tags,
+    note: r.note as string | null,
+    noteUpdatedAt: r.note_updated_at as string | null,
   };
 }
 

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Digest } from '../../../shared/model';
 import { EXPORT_FORMATS, type ExportFormatId } from '../../../shared/methods/export';
+import { isEmptyQuery } from '../../../shared/query';
 import { api } from '../api';
 import type { TableQuery } from '../table/usePagedRows';
 import { downloadText } from './download';
@@ -23,23 +24,25 @@ interface Props {
   onExported: (message: string) => void;
 }
 
-// The table's query may carry more filters than these (a digest, a PDF state): they are all
-// passed on to the export, and named here when known.
-type AnyQuery = TableQuery & { digestId?: number | null; pdf?: string | null };
-
-function describeView(q: AnyQuery): string {
+/** The view in words: the filters a user sets most, then how many others. */
+function describeView(q: TableQuery): string {
   const parts: string[] = [];
-  if (q.status) parts.push(q.status);
-  if (q.digestId != null) parts.push('in the chosen digest');
-  if (q.pdf) parts.push(`PDF ${q.pdf}`);
-  if (q.search.trim()) parts.push(`matching “${q.search.trim()}”`);
+  const statuses = q.statuses?.length ? q.statuses : q.status ? [q.status] : [];
+  if (statuses.length) parts.push(statuses.join(' or '));
+  const digests = (q.digestIds?.length ?? 0) + (q.digestId != null ? 1 : 0);
+  if (digests) parts.push(digests === 1 ? 'in the chosen digest' : `in ${digests} digests`);
+  const pdf = q.pdfStates?.length ? q.pdfStates : q.pdf ? [q.pdf] : [];
+  if (pdf.length) parts.push(`PDF ${pdf.join(' or ')}`);
+  if (q.search?.trim()) parts.push(`matching “${q.search.trim()}”`);
+  const named = new Set(['status', 'statuses', 'digestId', 'digestIds', 'pdf', 'pdfStates', 'search', 'sort', 'desc']);
+  const others = Object.entries(q).filter(([k, v]) => !named.has(k) && v != null && v !== '' && v !== false && !(Array.isArray(v) && v.length === 0)).length;
+  if (others) parts.push(`${others} more filter${others === 1 ? '' : 's'}`);
   return parts.length ? parts.join(', ') : 'all papers';
 }
 
 /** Choose a format and what to export (this view, the library, a digest); the file downloads. */
 export function ExportDialog({ query, viewCount, onClose, onExported }: Props) {
-  const q = query as AnyQuery;
-  const filtered = !!q.status || !!q.search.trim() || q.digestId != null || !!q.pdf;
+  const filtered = !isEmptyQuery(query);
   const [format, setFormat] = useState<ExportFormatId>('bibtex');
   const [scope, setScope] = useState<Scope>(filtered ? 'view' : 'library');
   const [digests, setDigests] = useState<Digest[]>([]);

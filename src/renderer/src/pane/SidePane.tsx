@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import type { Paper, Status } from '../../../shared/model';
 import { api } from '../api';
 import { safeHref } from '../format';
@@ -13,6 +13,8 @@ interface Props {
   pdf: PdfActions;
   onChanged: (message: string) => void;
   onRead: (paper: Paper) => void;
+  /** More about the paper, below its status (star, tags, note). */
+  children?: (paper: Paper) => ReactNode;
 }
 
 const RESOLVE_TEXT: Record<string, string> = {
@@ -27,18 +29,22 @@ const RESOLVE_TEXT: Record<string, string> = {
 };
 
 /** The selected paper: its abstract, links, digests and status. All text is rendered as text. */
-export function SidePane({ paperId, revision, onMark, pdf, onChanged, onRead }: Props) {
+export function SidePane({ paperId, revision, onMark, pdf, onChanged, onRead, children }: Props) {
   const [paper, setPaper] = useState<Paper | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     if (paperId === null) return setPaper(null);
     let live = true;
-    api
-      .getPaper({ ref: String(paperId) })
-      .then((p) => live && (setPaper(p), setError(null)))
-      .catch((e: Error) => live && setError(e.message));
+    // A moment's wait: moving fast through rows (or typing a search) fetches only where it stops.
+    const t = setTimeout(() => {
+      api
+        .getPaper({ ref: String(paperId) })
+        .then((p) => live && (setPaper(p), setError(null)))
+        .catch((e: Error) => live && setError(e.message));
+    }, 60);
     return () => {
       live = false;
+      clearTimeout(t);
     };
   }, [paperId, revision]);
 
@@ -55,7 +61,9 @@ export function SidePane({ paperId, revision, onMark, pdf, onChanged, onRead }: 
   if (!paper) return <aside className="pane" aria-label="Paper details" />;
   const authors = paper.authors?.length ? paper.authors.join(', ') : paper.authorCount != null ? `${paper.authorCount} authors (names not known yet)` : 'Authors unknown';
   return (
-    <aside className="pane" aria-label="Paper details">
+    // While another paper loads, the one shown stays (no flash) but cannot be acted on: a click
+    // must never star or mark the paper the user just left.
+    <aside className={`pane${paper.id !== paperId ? ' stale' : ''}`} aria-label="Paper details" aria-busy={paper.id !== paperId} inert={paper.id !== paperId}>
       <h2 className="pane-title">{paper.title}</h2>
       <p className="pane-authors">{authors}</p>
       <dl className="pane-facts">
@@ -90,6 +98,7 @@ export function SidePane({ paperId, revision, onMark, pdf, onChanged, onRead }: 
           {paper.progress !== null && <span className="note">{paper.progress} % read</span>}
         </div>
       )}
+      {children?.(paper)}
       {paper.abstract && <p className="pane-abstract">{paper.abstract}</p>}
       {paper.links.length > 0 && (
         <>

@@ -1,7 +1,8 @@
 import { createColumnHelper } from '@tanstack/react-table';
 import type { PaperRow, SortColumn, Status } from '../../../shared/model';
 import { authorsText, leadIn, snippetParts } from '../format';
-import { PdfCell, type PdfActions } from '../downloads/PdfCell';
+import type { PdfActions } from '../downloads/PdfCell';
+import { organizeColumns } from './extraColumns';
 
 const col = createColumnHelper<PaperRow>();
 
@@ -9,16 +10,19 @@ export const STATUS_LABEL: Record<Status, string> = { unread: 'Unread', reading:
 export const NEXT_STATUS: Record<Status, Status> = { unread: 'reading', reading: 'read', read: 'unread' };
 
 export interface ColumnMeta {
-  /** The core's sort for this column; none = not sortable. */
-  sort?: SortColumn;
+  /** The core's sort for this column; null when it cannot be sorted. */
+  sort: SortColumn | null;
+  /** Its default CSS grid track; the user's resizing replaces it with pixels. */
   width: string;
+  /** Hidden until the user shows it (the Columns menu). */
+  hiddenByDefault?: boolean;
 }
 
-export function makeColumns(onStatusClick: (row: PaperRow) => void, pdf: PdfActions) {
+export function makeColumns(onStatusClick: (row: PaperRow) => void, onStarClick: (row: PaperRow) => void, pdf: PdfActions) {
   return [
     col.accessor('status', {
       header: 'Status',
-      meta: { sort: 'status', width: '92px' } satisfies ColumnMeta,
+      meta: { sort: 'status', width: '84px' } satisfies ColumnMeta,
       cell: (c) => (
         <button
           type="button"
@@ -37,7 +41,7 @@ export function makeColumns(onStatusClick: (row: PaperRow) => void, pdf: PdfActi
     }),
     col.accessor('title', {
       header: 'Title',
-      meta: { sort: 'title', width: 'minmax(240px, 4fr)' } satisfies ColumnMeta,
+      meta: { sort: 'title', width: 'minmax(200px, 4fr)' } satisfies ColumnMeta,
       cell: (c) => {
         const m = c.row.original.textMatch;
         if (!m) return c.getValue();
@@ -49,36 +53,16 @@ export function makeColumns(onStatusClick: (row: PaperRow) => void, pdf: PdfActi
         );
       },
     }),
-    col.accessor((r) => authorsText(r), { id: 'authors', header: 'Authors', meta: { sort: 'authors', width: 'minmax(100px, 1.3fr)' } satisfies ColumnMeta }),
+    col.accessor((r) => authorsText(r), { id: 'authors', header: 'Authors', meta: { sort: 'authors', width: 'minmax(80px, 1.3fr)' } satisfies ColumnMeta }),
     col.accessor('published', { header: 'Date', meta: { sort: 'published', width: '96px' } satisfies ColumnMeta, cell: (c) => c.getValue() ?? '' }),
     col.accessor('digest', {
       header: 'Digest',
-      meta: { sort: 'digest', width: 'minmax(100px, 1fr)' } satisfies ColumnMeta,
+      meta: { sort: 'digest', width: 'minmax(80px, 1fr)' } satisfies ColumnMeta,
       cell: (c) => (c.row.original.digestCount > 1 ? `${c.getValue() ?? ''} (+${c.row.original.digestCount - 1})` : (c.getValue() ?? '')),
     }),
     col.accessor('upvotes', { header: 'Upvotes', meta: { sort: 'upvotes', width: '72px' } satisfies ColumnMeta, cell: (c) => c.getValue() }),
-    col.accessor('pdf', {
-      header: 'PDF',
-      meta: { width: '104px' } satisfies ColumnMeta,
-      cell: (c) => <PdfCell row={c.row.original} actions={pdf} />,
-    }),
-    col.accessor('progress', {
-      header: 'Progress',
-      meta: { width: '92px' } satisfies ColumnMeta,
-      cell: (c) => {
-        const v = c.getValue();
-        if (v === null) return '';
-        return (
-          <span className="progress" title={`${v}% read`}>
-            <span className="progress-track" aria-hidden="true">
-              <span className="progress-bar" style={{ width: `${v}%` }} />
-            </span>
-            {v}%
-          </span>
-        );
-      },
-    }),
-    col.accessor('addedAt', { header: 'Added', meta: { sort: 'added', width: '96px' } satisfies ColumnMeta, cell: (c) => c.getValue().slice(0, 10) }),
+    col.accessor('addedAt', { header: 'Added', meta: { sort: 'added', width: '96px', hiddenByDefault: true } satisfies ColumnMeta, cell: (c) => c.getValue().slice(0, 10) }),
+    ...organizeColumns(onStarClick, pdf),
   ];
 }
 

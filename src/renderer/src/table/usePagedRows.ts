@@ -1,17 +1,12 @@
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
-import type { PaperRow, PdfState, SortColumn, Status } from '../../../shared/model';
+import type { PaperRow } from '../../../shared/model';
+import type { LibraryQuery } from '../../../shared/query';
 import { api } from '../api';
 
 export const PAGE_SIZE = 100;
 
-export interface TableQuery {
-  status: Status | null;
-  pdf: PdfState | null;
-  search: string;
-  digestId: number | null;
-  sort: SortColumn | null;
-  desc: boolean;
-}
+/** What the table shows: the library's filters, the quick search and the sort (shared/query.ts). */
+export type TableQuery = LibraryQuery;
 
 /**
  * The table's rows, fetched a page at a time from the core as they come into view; the renderer
@@ -25,32 +20,64 @@ export function usePagedRows(query: TableQuery, revision: number) {
   const inflight = useRef(new Set<number>());
   const generation = useRef(0);
   const visiblePages = useRef<[number, number]>([0, 0]);
+  // After a query change the old rows stay in view until the new first page arrives: no flash of
+  // empty rows, and the table's DOM is updated once rather than torn down and rebuilt.
+  const stale = useRef(false);
   const [version, bump] = useReducer((x: number) => x + 1, 0);
   const key = JSON.stringify(query);
+
+  // One request at a time, and those of an older query are dropped before they are sent: typing
+  // fast in a large library then costs the core one query per pause, not one per key.
+  const busy = useRef(false);
+  const waiting = useRef<{ gen: number; run: () => Promise<void> }[]>([]);
+  const drain = useCallback(() => {
+    while (!busy.current && waiting.current.length) {
+      const next = waiting.current.shift()!;
+      if (next.gen !== generation.current) continue;
+      busy.current = true;
+      void next.run().finally(() => {
+        busy.current = false;
+        drain();
+      });
+    }
+  }, []);
 
   const fetchPage = useCallback(
     (page: number) => {
       const gen = generation.current;
       inflight.current.add(page);
-      api
-        .listPapers({ status: query.status, pdf: query.pdf, search: query.search || null, digestId: query.digestId, sort: query.sort, desc: query.desc, offset: page * PAGE_SIZE, limit: PAGE_SIZE })
+      waiting.current = waiting.current.filter((w) => w.gen === gen);
+      waiting.current.push({ gen, run: () => request(gen, page) });
+      drain();
+    },
+    // The query is captured by key: a new key is a new fetcher.
+    [key, drain],
+  );
+
+  const request = (gen: number, page: number) =>
+    api
+        .listPapers({ ...query, search: query.search || null, offset: page * PAGE_SIZE, limit: PAGE_SIZE })
         .then((r) => {
           if (gen !== generation.current) return;
+          if (stale.current) {
+            stale.current = false;
+            cache.current.clear();
+          }
           cache.current.set(page, r.rows);
           setTotal(r.total);
           setError(null);
           bump();
         })
-        .catch((e: Error) => gen === generation.current && setError(e.message))
-        .finally(() => gen === generation.current && inflight.current.delete(page));
-    },
-    // The query is captured by key: a new key is a new fetcher.
-    [key],
-  );
+        .catch((e: Error) => {
+          if (gen === generation.current) setError(e.message);
+        })
+        .finally(() => {
+          if (gen === generation.current) inflight.current.delete(page);
+        });
 
   useEffect(() => {
     generation.current++;
-    cache.current.clear();
+    stale.current = cache.current.size > 0;
     inflight.current.clear();
     fetchPage(0);
   }, [fetchPage]);
@@ -71,6 +98,7 @@ export function usePagedRows(query: TableQuery, revision: number) {
       const a = Math.floor(Math.max(0, first) / PAGE_SIZE);
       const b = Math.floor(Math.max(0, last) / PAGE_SIZE);
       visiblePages.current = [a, b];
+      if (stale.current) return; // the new query's first page decides what else is needed
       for (let p = a; p <= b; p++) if (!cache.current.has(p) && !inflight.current.has(p)) fetchPage(p);
     },
     [fetchPage],

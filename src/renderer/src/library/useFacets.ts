@@ -1,0 +1,30 @@
+import { useEffect, useState } from 'react';
+import type { MethodOutput } from '../../../shared/contract';
+import type { LibraryQuery } from '../../../shared/query';
+import { api } from '../api';
+
+export type Facets = MethodOutput<'facetCounts'>;
+
+/**
+ * Facet counts for the current query. They wait until the query has been still for a moment, so
+ * typing in the search box is never slowed by counting, and a late answer for an older query is
+ * dropped.
+ */
+export function useFacets(query: LibraryQuery, revision: number, delayMs = 350): Facets | null {
+  const [facets, setFacets] = useState<Facets | null>(null);
+  const key = JSON.stringify(query);
+  useEffect(() => {
+    let live = true;
+    const t = setTimeout(() => {
+      api
+        .facetCounts({ query: JSON.parse(key) as LibraryQuery })
+        .then((f) => live && setFacets(f))
+        .catch(() => {});
+    }, delayMs);
+    return () => {
+      live = false;
+      clearTimeout(t);
+    };
+  }, [key, revision, delayMs]);
+  return facets;
+}
