@@ -220,8 +220,12 @@ function ftsHits(db: Database, slot: 'search' | 'authors', fts: string, noteTerm
   db.exec(`DELETE FROM ${table}`);
   db.prepare(`INSERT INTO ${table} (id) SELECT rowid FROM paper_fts WHERE paper_fts MATCH ?`).run(fts);
   // The PDFs' text, where the reader feature has indexed it (one row per page, rowid = paper × 2^20 + page).
+  // Those papers are kept apart too: only their rows get a snippet of where the text matched.
   if (noteTerms && hasTable(db, 'fulltext_fts')) {
-    db.prepare(`INSERT OR IGNORE INTO ${table} (id) SELECT DISTINCT rowid / 1048576 FROM fulltext_fts WHERE fulltext_fts MATCH ?`).run(fts);
+    db.exec('CREATE TEMP TABLE IF NOT EXISTS hits_text (id INTEGER PRIMARY KEY)');
+    db.exec('DELETE FROM temp.hits_text');
+    db.prepare('INSERT INTO temp.hits_text (id) SELECT DISTINCT rowid / 1048576 FROM fulltext_fts WHERE fulltext_fts MATCH ?').run(fts);
+    db.exec(`INSERT OR IGNORE INTO ${table} (id) SELECT id FROM temp.hits_text`);
   }
   if (noteTerms) {
     const anyTerm = noteTerms.join(' OR ');
@@ -237,6 +241,16 @@ function ftsHits(db: Database, slot: 'search' | 'authors', fts: string, noteTerm
   const count = db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
   slots.set(slot, { key, count });
   return count;
+}
+
+/**
+ * Of these ids, the papers whose PDF text matched the quick search last counted (countMatches or
+ * buildFilter with the same search must have run first, as listPapers does).
+ */
+export function textHitsAmong(db: Database, ids: number[]): Set<number> {
+  if (!ids.length || !hasTable(db, 'fulltext_fts')) return new Set();
+  db.exec('CREATE TEMP TABLE IF NOT EXISTS hits_text (id INTEGER PRIMARY KEY)');
+  return new Set(db.prepare('SELECT id FROM temp.hits_text WHERE id IN (SELECT value FROM json_each(?))').pluck().all(JSON.stringify(ids)) as number[]);
 }
 
 const tables = new WeakMap<Database, Map<string, boolean>>();

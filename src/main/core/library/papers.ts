@@ -4,7 +4,7 @@ import { LecternError } from '../../../shared/errors';
 import type { Paper, PaperRow, Status } from '../../../shared/model';
 import { parseArxivId, normalizeDoi } from '../text/ids';
 import { textMatchOf } from '../fulltext/store';
-import { countMatches, searchTerms, windowIds } from './filter';
+import { countMatches, searchTerms, textHitsAmong, windowIds } from './filter';
 import { bumpRevision } from './revision';
 
 const ROW_COLUMNS = `p.id, p.arxiv_id, p.title, p.authors, p.author_count, p.published, p.upvotes, p.status,
@@ -96,7 +96,8 @@ export function listPapers(db: Database, input: ListInput, now = new Date()): { 
   const terms = input.search ? searchTerms(input.search) : [];
   if (terms.length && rows.length <= SNIPPET_ROWS) {
     const fts = terms.join(' ');
-    for (const row of rows) row.textMatch = textMatchOf(db, row.id, fts);
+    const inText = textHitsAmong(db, ids);
+    for (const row of rows) if (inText.has(row.id)) row.textMatch = textMatchOf(db, row.id, fts);
   }
   return { total, offset: input.offset, rows };
 }

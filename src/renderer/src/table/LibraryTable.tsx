@@ -10,7 +10,7 @@ import { gridTemplate, MIN_WIDTH, moveColumn, visibleColumns } from './layout';
 import { type TableQuery } from './usePagedRows';
 
 const ROW_HEIGHT = 30;
-/** While searching, rows have a second line for where the PDF's text matched. */
+/** A row a search found inside its PDF has a second line: where the text matched. */
 const SEARCH_ROW_HEIGHT = 46;
 
 export type { Selection } from '../selection/selection';
@@ -58,10 +58,18 @@ export function LibraryTable(p: Props) {
   const sortKey = p.query.sort ? sortId(p.query.sort) : null;
   const sorting: SortingState = useMemo(() => (sortKey ? [{ id: sortKey, desc: !!p.query.desc }] : []), [sortKey, p.query.desc]);
 
-  const rowHeight = p.query.search?.trim() ? SEARCH_ROW_HEIGHT : ROW_HEIGHT;
-  const virtualizer = useVirtualizer({ count: p.total, getScrollElement: () => scrollRef.current, estimateSize: () => rowHeight, overscan: 12, scrollPaddingStart: ROW_HEIGHT });
-  useEffect(() => virtualizer.measure(), [rowHeight, virtualizer]);
+  // Only rows with a snippet are taller, so a search that matches no PDF text lays nothing out again.
+  const searching = !!p.query.search?.trim();
+  const heightOf = (i: number) => (searching && p.rowAt(i)?.textMatch ? SEARCH_ROW_HEIGHT : ROW_HEIGHT);
+  const virtualizer = useVirtualizer({ count: p.total, getScrollElement: () => scrollRef.current, estimateSize: heightOf, overscan: 12, scrollPaddingStart: ROW_HEIGHT });
   const items = virtualizer.getVirtualItems();
+  const tallRows = useRef(false);
+  useEffect(() => {
+    // New rows arrived (or the search ended): measure again only when some row is or was tall.
+    const tall = searching && items.some((it) => p.rowAt(it.index)?.textMatch);
+    if (tall || tallRows.current) virtualizer.measure();
+    tallRows.current = tall;
+  }, [p.version, searching, virtualizer]);
   const first = items[0]?.index ?? 0;
   const last = items.at(-1)?.index ?? 0;
   useEffect(() => p.ensureRange(first, last), [first, last, p.ensureRange, p.version]);
@@ -94,7 +102,7 @@ export function LibraryTable(p: Props) {
 
   const onKeyDown = (e: KeyboardEvent) => {
     if (p.total === 0) return;
-    const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 300) / rowHeight) - 1);
+    const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 300) / ROW_HEIGHT) - 1);
     const key = e.key.length === 1 ? e.key.toLowerCase() : e.key;
     const moves: Record<string, number> = { ArrowDown: active + 1, ArrowUp: active - 1, PageDown: active + page, PageUp: active - page, Home: 0, End: p.total - 1 };
     const keys: Record<string, SelectionKey> = { r: 'read', u: 'unread', i: 'reading', s: 'star', t: 'tag', d: 'download', Delete: 'remove' };
@@ -215,7 +223,7 @@ export function LibraryTable(p: Props) {
       <div className="grid-body" style={{ height: virtualizer.getTotalSize() }}>
         {items.map((item) => {
           const paper = p.rowAt(item.index);
-          const style = { transform: `translateY(${item.start}px)`, gridTemplateColumns: liveTemplate, height: rowHeight };
+          const style = { transform: `translateY(${item.start}px)`, gridTemplateColumns: liveTemplate, height: item.size };
           if (!paper) {
             return (
               <div key={item.index % ROW_POOL} role="row" aria-rowindex={item.index + 2} className="grid-row loading" style={style}>
@@ -232,7 +240,7 @@ export function LibraryTable(p: Props) {
               index={item.index}
               start={item.start}
               template={liveTemplate}
-              height={rowHeight}
+              height={item.size}
               columns={visibleDefs}
               columnsKey={visible.join(',')}
               selected={isSelected(sel, item.index, paper.id)}

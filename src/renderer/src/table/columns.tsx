@@ -41,7 +41,7 @@ export function makeColumns(onStatusClick: (row: PaperRow) => void, onStarClick:
     }),
     col.accessor('title', {
       header: 'Title',
-      meta: { sort: 'title', width: 'minmax(200px, 4fr)' } satisfies ColumnMeta,
+      meta: { sort: 'title', width: 'minmax(220px, 4fr)' } satisfies ColumnMeta,
       cell: (c) => {
         const m = c.row.original.textMatch;
         if (!m) return c.getValue();
@@ -53,14 +53,14 @@ export function makeColumns(onStatusClick: (row: PaperRow) => void, onStarClick:
         );
       },
     }),
-    col.accessor((r) => authorsText(r), { id: 'authors', header: 'Authors', meta: { sort: 'authors', width: 'minmax(80px, 1.3fr)' } satisfies ColumnMeta }),
-    col.accessor('published', { header: 'Date', meta: { sort: 'published', width: '96px' } satisfies ColumnMeta, cell: (c) => c.getValue() ?? '' }),
+    col.accessor((r) => authorsText(r), { id: 'authors', header: 'Authors', meta: { sort: 'authors', width: 'minmax(70px, 1.3fr)' } satisfies ColumnMeta }),
+    col.accessor('published', { header: 'Date', meta: { sort: 'published', width: '92px' } satisfies ColumnMeta, cell: (c) => c.getValue() ?? '' }),
     col.accessor('digest', {
       header: 'Digest',
-      meta: { sort: 'digest', width: 'minmax(80px, 1fr)' } satisfies ColumnMeta,
+      meta: { sort: 'digest', width: 'minmax(80px, 1fr)', hiddenByDefault: true } satisfies ColumnMeta,
       cell: (c) => (c.row.original.digestCount > 1 ? `${c.getValue() ?? ''} (+${c.row.original.digestCount - 1})` : (c.getValue() ?? '')),
     }),
-    col.accessor('upvotes', { header: 'Upvotes', meta: { sort: 'upvotes', width: '72px' } satisfies ColumnMeta, cell: (c) => c.getValue() }),
+    col.accessor('upvotes', { header: 'Upvotes', meta: { sort: 'upvotes', width: '66px' } satisfies ColumnMeta, cell: (c) => c.getValue() }),
     col.accessor('addedAt', { header: 'Added', meta: { sort: 'added', width: '96px', hiddenByDefault: true } satisfies ColumnMeta, cell: (c) => c.getValue().slice(0, 10) }),
     ...organizeColumns(onStarClick, pdf),
   ];

@@ -29,7 +29,7 @@ export function organizeColumns(onStarClick: (row: PaperRow) => void, pdf: PdfAc
     }),
     col.accessor('tags', {
       header: 'Tags',
-      meta: { sort: 'tags', width: 'minmax(64px, 1fr)' } satisfies ColumnMeta,
+      meta: { sort: 'tags', width: 'minmax(48px, 1fr)' } satisfies ColumnMeta,
       cell: (c) => c.getValue().map((t) => <span key={t} className="tag-chip">{t}</span>),
     }),
     col.accessor('pdf', {
@@ -39,7 +39,7 @@ export function organizeColumns(onStarClick: (row: PaperRow) => void, pdf: PdfAc
     }),
     col.accessor('progress', {
       header: 'Progress',
-      meta: { sort: null, width: '92px' } satisfies ColumnMeta,
+      meta: { sort: null, width: '84px' } satisfies ColumnMeta,
       cell: (c) => {
         const v = c.getValue();
         if (v === null) return '';
