@@ -209,8 +209,7 @@ const hitsCache = new WeakMap<Database, Map<string, { key: string; count: number
  * the paper or its note.
  */
 function ftsHits(db: Database, slot: 'search' | 'authors', fts: string, noteTerms: string[] | null): number {
-  const state = db.prepare("SELECT group_concat(value) FROM meta WHERE key IN ('revision', 'fts_indexed_upto')").pluck().get() as string;
-  const key = `${fts}\u0000${state}`;
+  const key = `${fts}\u0000${libraryState(db)}`;
   let slots = hitsCache.get(db);
   if (!slots) hitsCache.set(db, (slots = new Map()));
   const cached = slots.get(slot);
@@ -222,10 +221,8 @@ function ftsHits(db: Database, slot: 'search' | 'authors', fts: string, noteTerm
   // The PDFs' text, where the reader feature has indexed it (one row per page, rowid = paper × 2^20 + page).
   // Those papers are kept apart too: only their rows get a snippet of where the text matched.
   if (noteTerms && hasTable(db, 'fulltext_fts')) {
-    db.exec('CREATE TEMP TABLE IF NOT EXISTS hits_text (id INTEGER PRIMARY KEY)');
-    db.exec('DELETE FROM temp.hits_text');
-    db.prepare('INSERT INTO temp.hits_text (id) SELECT DISTINCT rowid / 1048576 FROM fulltext_fts WHERE fulltext_fts MATCH ?').run(fts);
-    db.exec(`INSERT OR IGNORE INTO ${table} (id) SELECT id FROM temp.hits_text`);
+    const inText = textMatches(db, fts);
+    db.prepare(`INSERT OR IGNORE INTO ${table} (id) SELECT value FROM json_each(?)`).run(JSON.stringify(inText));
   }
   if (noteTerms) {
     const anyTerm = noteTerms.join(' OR ');
@@ -244,13 +241,29 @@ function ftsHits(db: Database, slot: 'search' | 'authors', fts: string, noteTerm
 }
 
 /**
- * Of these ids, the papers whose PDF text matched the quick search last counted (countMatches or
- * buildFilter with the same search must have run first, as listPapers does).
+ * The papers whose PDFs' text matches an FTS query (the reader's index: one row per page, rowid =
+ * paper × 2^20 + page), remembered as the last text matches: only those rows of the table get a
+ * snippet of where their text matched.
  */
-export function textHitsAmong(db: Database, ids: number[]): Set<number> {
-  if (!ids.length || !hasTable(db, 'fulltext_fts')) return new Set();
-  db.exec('CREATE TEMP TABLE IF NOT EXISTS hits_text (id INTEGER PRIMARY KEY)');
-  return new Set(db.prepare('SELECT id FROM temp.hits_text WHERE id IN (SELECT value FROM json_each(?))').pluck().all(JSON.stringify(ids)) as number[]);
+export function textMatches(db: Database, fts: string): number[] {
+  const ids = hasTable(db, 'fulltext_fts')
+    ? (db.prepare('SELECT DISTINCT rowid / 1048576 FROM fulltext_fts WHERE fulltext_fts MATCH ?').pluck().all(fts) as number[])
+    : [];
+  lastTextHits.set(db, { key: `${fts}\u0000${libraryState(db)}`, ids: new Set(ids) });
+  return ids;
+}
+const lastTextHits = new WeakMap<Database, { key: string; ids: Set<number> }>();
+
+/** Of these ids, the papers whose PDFs' text matches the FTS query (remembered from its last run). */
+export function textHitsAmong(db: Database, ids: number[], fts: string): Set<number> {
+  const last = lastTextHits.get(db);
+  const hits = last?.key === `${fts}\u0000${libraryState(db)}` ? last.ids : new Set(textMatches(db, fts));
+  return new Set(ids.filter((id) => hits.has(id)));
+}
+
+/** Changes whenever the library or its search index does: the key of every cache over them. */
+export function libraryState(db: Database): string {
+  return db.prepare("SELECT group_concat(value) FROM meta WHERE key IN ('revision', 'fts_indexed_upto')").pluck().get() as string;
 }
 
 const tables = new WeakMap<Database, Map<string, boolean>>();
@@ -261,7 +274,7 @@ function hasTable(db: Database, name: string): boolean {
   return known.get(name)!;
 }
 
-function anyNotes(db: Database): boolean {
+export function anyNotes(db: Database): boolean {
   return db.prepare('SELECT EXISTS (SELECT 1 FROM paper WHERE note_updated_at IS NOT NULL)').pluck().get() === 1;
 }
 
@@ -298,7 +311,7 @@ const SORT_SQL: Record<Exclude<SortColumn, 'status'>, string> = {
 
 /** How many papers the library holds; counted once per revision (it is a scan at a million). */
 export function paperCount(db: Database): number {
-  const rev = db.prepare("SELECT group_concat(value) FROM meta WHERE key IN ('revision', 'fts_indexed_upto')").pluck().get() as string;
+  const rev = libraryState(db);
   const cached = countCache.get(db);
   if (cached?.rev === rev) return cached.count;
   const count = db.prepare('SELECT count(*) FROM paper').pluck().get() as number;

@@ -5,6 +5,7 @@ import type { Paper, PaperRow, Status } from '../../../shared/model';
 import { parseArxivId, normalizeDoi } from '../text/ids';
 import { textMatchOf } from '../fulltext/store';
 import { countMatches, searchTerms, textHitsAmong, windowIds } from './filter';
+import { searchWindow } from './search-window';
 import { bumpRevision } from './revision';
 
 const ROW_COLUMNS = `p.id, p.arxiv_id, p.title, p.authors, p.author_count, p.published, p.upvotes, p.status,
@@ -85,18 +86,20 @@ function toRow(r: RowRecord): PaperRow {
 /**
  * One window of the table: filters, quick search and sort in SQL (see filter.ts); only `limit`
  * rows come back, with the count of all that match. The window's ids are found first (an index
- * walk), then only those rows are read. Rows of a search that matched inside the PDF's text say
+ * walk), then only those rows are read; the quick search alone is answered in memory
+ * (search-window.ts). Rows of a search that matched inside the PDF's text say
  * where, with a snippet.
  */
 export function listPapers(db: Database, input: ListInput, now = new Date()): { total: number; offset: number; rows: PaperRow[] } {
-  const total = countMatches(db, input, now);
+  const fast = searchWindow(db, input, now, input.offset, input.limit);
+  const total = fast ? fast.total : countMatches(db, input, now);
   if (total === 0 || input.offset >= total) return { total, offset: input.offset, rows: [] };
-  const ids = windowIds(db, input, now, total, input.offset, input.limit);
+  const ids = fast ? fast.ids : windowIds(db, input, now, total, input.offset, input.limit);
   const rows = rowsByIds(db, ids);
   const terms = input.search ? searchTerms(input.search) : [];
   if (terms.length && rows.length <= SNIPPET_ROWS) {
     const fts = terms.join(' ');
-    const inText = textHitsAmong(db, ids);
+    const inText = textHitsAmong(db, ids, fts);
     for (const row of rows) if (inText.has(row.id)) row.textMatch = textMatchOf(db, row.id, fts);
   }
   return { total, offset: input.offset, rows };

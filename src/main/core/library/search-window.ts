@@ -1,0 +1,103 @@
+import type { Database } from 'better-sqlite3';
+import type { SortColumn } from '../../../shared/model';
+import type { LibraryQuery } from '../../../shared/query';
+import { anyNotes, buildFilter, libraryState, orderBy, searchTerms, textMatches } from './filter';
+
+/**
+ * The quick search alone (the table while the user types), answered in memory: the FTS hits come
+ * back as ids, and the window is found by walking the sort's order, held as an array of ids per
+ * sort column and rebuilt only when the library changes. Writing tens of thousands of hit ids into
+ * a temporary table and counting them there cost three to four times the FTS query itself at
+ * every keystroke; here the count is the number of hits and the window a walk of a few hundred
+ * entries.
+ *
+ * Returns null when the query is not the quick search alone (other filters, or notes to search
+ * too): the SQL path in filter.ts answers those.
+ */
+export function searchWindow(db: Database, q: Partial<LibraryQuery>, now: Date, offset: number, limit: number): { total: number; ids: number[] } | null {
+  if (!q.search) return null;
+  const terms = searchTerms(q.search);
+  if (!terms.length) return null;
+  if (buildFilter(db, { ...q, search: null }, now).where.length > 0 || anyNotes(db)) return null;
+
+  const fts = terms.join(' ');
+  const state = libraryState(db);
+  const hits = searchIds(db, fts, state);
+  const total = hits.length;
+  if (total === 0 || offset >= total) return { total, ids: [] };
+
+  const order = sortOrder(db, q.sort ?? null, state);
+  const want = Math.min(total - offset, limit);
+  const desc = !!q.sort && !!q.desc;
+  let ids: number[];
+  if (total * 20 < order.ids.length) {
+    // Few hits: sort them by their place in the order.
+    const placed = hits.map((id) => order.pos[id] ?? 0).sort((a, b) => (desc ? b - a : a - b));
+    ids = placed.slice(offset, offset + want).map((p) => order.ids[p]!);
+  } else {
+    // Many: walk the order, testing each paper against the hits.
+    const isHit = new Uint8Array(order.pos.length);
+    for (const id of hits) if (id < isHit.length) isHit[id] = 1;
+    ids = [];
+    let skip = offset;
+    const n = order.ids.length;
+    for (let k = 0; k < n && ids.length < want; k++) {
+      const id = order.ids[desc ? n - 1 - k : k]!;
+      if (!isHit[id]) continue;
+      if (skip > 0) skip--;
+      else ids.push(id);
+    }
+  }
+  return { total, ids };
+}
+
+interface Hits {
+  key: string;
+  ids: number[];
+}
+const hitsCache = new WeakMap<Database, Hits>();
+
+/** Ids of the papers the search matches (title, abstract, authors, or the text of their PDF). */
+function searchIds(db: Database, fts: string, state: string): number[] {
+  const key = `${fts}\u0000${state}`;
+  const cached = hitsCache.get(db);
+  if (cached?.key === key) return cached.ids;
+  const ids = db.prepare('SELECT rowid FROM paper_fts WHERE paper_fts MATCH ?').pluck().all(fts) as number[];
+  const inText = textMatches(db, fts);
+  if (inText.length) {
+    const seen = new Set(ids);
+    for (const id of inText) if (!seen.has(id) && paperExists(db, id)) ids.push(id);
+  }
+  hitsCache.set(db, { key, ids });
+  return ids;
+}
+
+function paperExists(db: Database, id: number): boolean {
+  return db.prepare('SELECT 1 FROM paper WHERE id = ?').get(id) !== undefined;
+}
+
+interface Order {
+  /** Paper ids in the sort's ascending order (the default order for no sort). */
+  ids: Int32Array;
+  /** Each paper's place in `ids`, indexed by id. */
+  pos: Int32Array;
+}
+const orders = new WeakMap<Database, { state: string; bySort: Map<string, Order> }>();
+
+/** The whole library in one sort's order; built once per state of the library (one index walk). */
+function sortOrder(db: Database, sort: SortColumn | null, state: string): Order {
+  let cache = orders.get(db);
+  if (!cache || cache.state !== state) orders.set(db, (cache = { state, bySort: new Map() }));
+  const name = sort ?? '';
+  const known = cache.bySort.get(name);
+  if (known) return known;
+  const list = db.prepare(`SELECT p.id FROM paper p ORDER BY ${orderBy(sort, false)}`).pluck().all() as number[];
+  const ids = Int32Array.from(list);
+  let maxId = 0;
+  for (const id of list) if (id > maxId) maxId = id;
+  const pos = new Int32Array(maxId + 1);
+  for (let i = 0; i < ids.length; i++) pos[ids[i]!] = i;
+  const order = { ids, pos };
+  cache.bySort.set(name, order);
+  return order;
+}

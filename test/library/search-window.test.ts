@@ -1,0 +1,53 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { generatePapers, hfTextDigest } from '../../bench/generate';
+import { countMatches, windowIds } from '../../src/main/core/library/filter';
+import { searchWindow } from '../../src/main/core/library/search-window';
+import { SORT_COLUMNS } from '../../src/shared/model';
+import type { Core } from '../../src/main/core/service';
+import { readText, testCore } from '../helpers/core';
+import { SEED_DIGEST } from '../helpers/paths';
+
+const open: Core[] = [];
+afterEach(() => open.splice(0).forEach((c) => c.close()));
+
+describe('the quick search alone, answered in memory', () => {
+  it('gives the same count and the same windows as the SQL path, for every sort, both ways, near and far', async () => {
+    const { api, core } = testCore('2026-11-25T12:00:00Z');
+    open.push(core);
+    // Two digests, so the default order (newest digest first) differs from id order.
+    await api.commitImport({ text: hfTextDigest(generatePapers(1500, 3)), fileName: 'a.txt' });
+    await api.commitImport({ text: readText(SEED_DIGEST), fileName: 'seed.txt' });
+    await api.commitImport({ text: hfTextDigest(generatePapers(1500, 4)).replace(/Jan \d+/, 'Jan 7'), fileName: 'b.txt' });
+    core.finishIndexing();
+    await api.setStatus({ selection: { ids: [5, 9, 1200, 2100] }, status: 'read' });
+    const now = new Date('2026-11-25T12:00:00Z');
+    expect((await api.listPapers({})).total).toBeGreaterThan(2500);
+    // Both ways of finding the window are exercised: many hits (a walk) and few (a sort).
+    expect(searchWindow(core.db, { search: 'model' }, now, 0, 100)!.total * 20).toBeGreaterThan(2500);
+    const rare = searchWindow(core.db, { search: 'preferen' }, now, 0, 100)!.total;
+    expect(rare * 20).toBeLessThan(2500);
+    expect(rare).toBeGreaterThan(0);
+    let compared = 0;
+    // Words in every generated paper (the walk), words of a few real ones (the sort), prefixes, a word in none.
+    for (const search of ['model', 'mod', 'language model', 'pacemaker', 'preferen', 'zzzyx']) {
+      for (const sort of [null, ...SORT_COLUMNS]) {
+        for (const desc of [false, true]) {
+          for (const offset of [0, 150]) {
+            const q = { search, sort, desc };
+            const fast = searchWindow(core.db, q, now, offset, 100)!;
+            expect(fast, `${search} ${sort}`).not.toBeNull();
+            const total = countMatches(core.db, q, now);
+            expect(fast.total).toBe(total);
+            expect(fast.ids, `${search} by ${sort} ${desc ? 'desc' : 'asc'} from ${offset}`).toEqual(offset < total ? windowIds(core.db, q, now, total, offset, 100) : []);
+            compared++;
+          }
+        }
+      }
+    }
+    expect(compared).toBe(6 * (SORT_COLUMNS.length + 1) * 4);
+    // Other filters, or notes to search as well, go the SQL way.
+    expect(searchWindow(core.db, { search: 'model', statuses: ['read'] }, now, 0, 100)).toBeNull();
+    await api.setNote({ id: 7, note: 'read again for the model section' });
+    expect(searchWindow(core.db, { search: 'model' }, now, 0, 100)).toBeNull();
+  });
+});
