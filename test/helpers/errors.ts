@@ -14,3 +14,14 @@ export function expectUnreadable(fn: () => unknown, ...parts: (string | RegExp)[
   }
   throw new Error('expected an UNREADABLE LecternError');
 }
+
+/** The LecternError a promise rejects with (any other outcome fails the test). */
+export async function rejection(p: Promise<unknown>): Promise<LecternError> {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof LecternError) return e;
+    throw e;
+  }
+  throw new Error('expected a rejection');
+}

@@ -1,9 +1,9 @@
 import { bumpRevision } from '../../src/main/core/library/revision';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SORT_COLUMNS, type PaperRow } from '../../src/shared/model';
-import { LecternError } from '../../src/shared/errors';
 import { allRows, idOf, twoDigestLibrary } from '../helpers/library';
 import type { Core } from '../../src/main/core/service';
+import { rejection } from '../helpers/errors';
 
 const open: Core[] = [];
 afterEach(() => open.splice(0).forEach((c) => c.close()));
@@ -12,16 +12,6 @@ async function library() {
   const t = await twoDigestLibrary();
   open.push(t.core);
   return t;
-}
-
-async function rejection(p: Promise<unknown>): Promise<LecternError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof LecternError) return e;
-    throw e;
-  }
-  throw new Error('expected a rejection');
 }
 
 const ids = (rows: PaperRow[]) => rows.map((r) => r.id).sort((a, b) => a - b);

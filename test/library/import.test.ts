@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { LecternError } from '../../src/shared/errors';
 import { SEED_DIGEST } from '../helpers/paths';
 import { readText, snapshot, testCore } from '../helpers/core';
+import { rejection } from '../helpers/errors';
 
 const seed = readText(SEED_DIGEST);
 const open: { close(): void }[] = [];
@@ -11,16 +11,6 @@ function fresh() {
   const t = testCore();
   open.push(t.core);
   return t;
-}
-
-async function rejection(p: Promise<unknown>): Promise<LecternError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof LecternError) return e;
-    throw e;
-  }
-  throw new Error('expected a rejection');
 }
 
 describe('importing the Daily Papers page into a library', () => {

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { LecternError } from '../../src/shared/errors';
 import type { Core } from '../../src/main/core/service';
 import { snapshot, testCore } from '../helpers/core';
 import { allRows, idOf, twoDigestLibrary } from '../helpers/library';
+import { rejection } from '../helpers/errors';
 
 const open: Core[] = [];
 afterEach(() => open.splice(0).forEach((c) => c.close()));
@@ -11,16 +11,6 @@ async function library(now?: string) {
   const t = await twoDigestLibrary(now);
   open.push(t.core);
   return t;
-}
-
-async function rejection(p: Promise<unknown>): Promise<LecternError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof LecternError) return e;
-    throw e;
-  }
-  throw new Error('expected a rejection');
 }
 
 /** Everything a user could lose, including what this feature adds. */
