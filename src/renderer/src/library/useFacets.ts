@@ -12,7 +12,9 @@ export type Facets = MethodOutput<'facetCounts'>;
  */
 export function useFacets(query: LibraryQuery, revision: number, delayMs = 350): Facets | null {
   const [facets, setFacets] = useState<Facets | null>(null);
-  const key = JSON.stringify(query);
+  // The order of the rows changes no count: a sort change asks for nothing.
+  const { sort: _sort, desc: _desc, ...filters } = query;
+  const key = JSON.stringify(filters);
   useEffect(() => {
     let live = true;
     const t = setTimeout(() => {
