@@ -14,6 +14,8 @@ export interface WorkerExtractorOptions {
   timeoutMs?: number;
   /** The thread's heap limit; a file that needs more fails alone. */
   memoryMb?: number;
+  /** The thread's young generation (V8's default for a worker is small for pdf.js's many short-lived arrays). */
+  youngMb?: number;
   /** Let the thread go when it has had no work for this long. */
   idleMs?: number;
   limits?: ExtractLimits;
@@ -28,6 +30,7 @@ export interface WorkerExtractorOptions {
 export function workerExtractor(script: string, opts: WorkerExtractorOptions = {}): TextExtractor {
   const timeoutMs = opts.timeoutMs ?? 120_000;
   const memoryMb = opts.memoryMb ?? 768;
+  const youngMb = opts.youngMb ?? 48;
   const idleMs = opts.idleMs ?? 30_000;
   const limits = opts.limits ?? DEFAULT_LIMITS;
   let worker: Worker | null = null;
@@ -46,7 +49,7 @@ export function workerExtractor(script: string, opts: WorkerExtractorOptions = {
       new Promise((resolve) => {
         if (closed) return resolve({ ok: false, code: 'FAILED', message: 'Lectern is closing.' });
         if (idleTimer) clearTimeout(idleTimer);
-        const w = (worker ??= new Worker(script, { resourceLimits: { maxOldGenerationSizeMb: memoryMb } }));
+        const w = (worker ??= new Worker(script, { resourceLimits: { maxOldGenerationSizeMb: memoryMb, maxYoungGenerationSizeMb: Math.min(youngMb, memoryMb / 4) } }));
         const id = nextId++;
         let settled = false;
         const finish = (r: ExtractResult & { threadId?: number }, kill: boolean) => {

@@ -6,6 +6,7 @@ import { STATUS_LABEL } from '../table/columns';
 import { parsePageInput } from './geometry';
 import { Outline } from './Outline';
 import { describeOpenError } from './pdf-errors';
+import { warmReader } from './pdfjs';
 import { PdfSession, type FindStatus, type OutlineNode, type ViewState } from './session';
 import './reader.css';
 
@@ -97,6 +98,8 @@ export default function ReaderView({ paperId, onClose, onChanged }: Props) {
     let live = true;
     performance.clearMarks('lectern:reader-open');
     performance.mark('lectern:reader-open');
+    // pdf.js and its worker load while the library answers, not after (a no-op once loaded).
+    warmReader().catch(() => {});
     (async () => {
       let rs: ReadingState;
       try {

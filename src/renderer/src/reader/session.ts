@@ -3,6 +3,8 @@ import type { ReadingPosition, Zoom } from '../../../shared/methods/reader';
 import { safeHref } from '../format';
 import { positionAt, scrollTopFor, seenPage, stepZoom, type PageBox } from './geometry';
 import { ReaderTimeout } from './pdf-errors';
+import { settleCanvas, type DrawnPageView } from './settle-canvas';
+import { rememberBoxesWhileOrdering } from './text-order';
 import { documentOptions, dropWorker, loadPdfJs, MAX_CANVAS_PIXELS, sharedWorker, type PdfViewerLib } from './pdfjs';
 
 export interface ViewState {
@@ -114,7 +116,7 @@ export class PdfSession {
     viewer.setDocument(doc);
     links.setDocument(doc, null);
     await ready;
-    session.wire();
+    session.wire(V.RenderingStates.FINISHED);
     session.restore(initial);
     return session;
   }
@@ -123,7 +125,7 @@ export class PdfSession {
     return this.doc.numPages;
   }
 
-  private wire() {
+  private wire(finished: number) {
     const { bus, container } = this;
     let frame = 0;
     const report = () => {
@@ -150,11 +152,15 @@ export class PdfSession {
     bus.on('scalechanging', onScroll);
     bus.on('pagesloaded', onScroll);
 
-    bus.on('pagerender', ({ pageNumber }: { pageNumber: number }) => this.renderStarts.set(pageNumber, performance.now()));
-    bus.on('pagerendered', ({ pageNumber, error }: { pageNumber: number; error?: unknown }) => {
-      const start = this.renderStarts.get(pageNumber);
-      this.renderStarts.delete(pageNumber);
-      if (start !== undefined) this.hooks.onPageRendered?.(pageNumber, performance.now() - start, !!error);
+    bus.on('pagerender', ({ source, pageNumber }: { source: { _accessibilityManager?: { enable(): void } }; pageNumber: number }) => {
+      this.renderStarts.set(pageNumber, performance.now());
+      rememberBoxesWhileOrdering(source._accessibilityManager);
+    });
+    bus.on('pagerendered', (e: { source: DrawnPageView; pageNumber: number; error?: unknown; cssTransform?: boolean; isDetailView?: boolean }) => {
+      const start = this.renderStarts.get(e.pageNumber);
+      this.renderStarts.delete(e.pageNumber);
+      if (start !== undefined) this.hooks.onPageRendered?.(e.pageNumber, performance.now() - start, !!e.error);
+      if (!e.error && !e.cssTransform && !e.isDetailView) void settleCanvas(e.source, finished);
     });
 
     const states: Record<number, FindStatus['state']> = { 0: 'found', 1: 'not-found', 2: 'wrapped', 3: 'pending' };
