@@ -84,6 +84,12 @@ async function browserFigures(longFile: string, poppler: boolean) {
       firstPage[name] = { cold: runs[0]!.t, warm: q(runs.slice(1).map((r) => r.t), 0.5), width: runs[0]!.width };
     }
 
+    // A user opens a paper a moment after the library shows: the app has readied the reader while idle.
+    await page.goto(url);
+    await page.locator('#row-1').waitFor();
+    await page.waitForTimeout(2000);
+    const afterLaunch = (await open(1)).t;
+
     // Scroll the 1,000 pages one page at a time, waiting for each to be drawn.
     await page.locator('#row-2').dblclick();
     await page.locator('.reader[data-first-page-ms]').waitFor();
@@ -133,8 +139,9 @@ async function browserFigures(longFile: string, poppler: boolean) {
     console.log('  open to first page painted (Chromium, page width %d px):', firstPage['corpus paper (TESO, 11 pages)']!.width);
     for (const [name, f] of Object.entries(firstPage)) {
       console.log(`    ${name}: warm ${ms(f.warm)}${ratio(f.warm, base1)}  (target < 400 ms: ${verdict(f.warm < 400)})`);
-      console.log(`      first open of the session, which also loads pdf.js and starts its worker: ${ms(f.cold)}  (${verdict(f.cold < 400)})`);
+      console.log(`      first open of this file, at once after the page loaded (pdf.js still loading for the first): ${ms(f.cold)}  (${verdict(f.cold < 400)})`);
     }
+    console.log(`    corpus paper opened 2 s after the library showed (the reader readied while idle): ${ms(afterLaunch)}  (target < 400 ms: ${verdict(afterLaunch < 400)})`);
     const med = q(scroll.renders, 0.5);
     const p95 = q(scroll.renders, 0.95);
     console.log(`  render per page, 1,000 pages scrolled in ${scroll.seconds.toFixed(1)} s (${scroll.renders.length} renders):`);

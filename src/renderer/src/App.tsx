@@ -36,7 +36,8 @@ import { SaveViewDialog } from './views/SaveViewDialog';
 import { Sidebar } from './views/Sidebar';
 import './organize.css';
 
-// pdf.js is loaded with the reader, the first time a paper is opened.
+// pdf.js comes with the reader: loaded when the browser is idle once the library is on screen
+// (or at the first open, if that comes sooner), never before the table's first rows.
 const ReaderView = lazy(() => import('./reader/ReaderView'));
 
 const FILTERS: { value: Status | null; label: string }[] = [
@@ -126,6 +127,15 @@ export function App() {
   useEffect(() => {
     api.libraryInfo({}).then((i) => setLibraryEmpty(i.papers === 0)).catch(() => setLibraryEmpty(false));
   }, [revision]);
+
+  // The library is on screen: get the reader ready while the user looks at it, so the first paper
+  // opens as fast as the next one.
+  useEffect(() => {
+    if (libraryEmpty !== false) return;
+    const warm = () => void import('./reader/pdfjs').then((m) => m.warmReader()).catch(() => {});
+    const handle = window.requestIdleCallback(warm, { timeout: 3000 });
+    return () => window.cancelIdleCallback(handle);
+  }, [libraryEmpty]);
 
   const resetSelection = useCallback(() => setSelection(EMPTY_SELECTION), []);
   const changeQuery = useCallback((q: Partial<TableQuery>) => {
