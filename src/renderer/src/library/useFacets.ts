@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { startTransition, useEffect, useState } from 'react';
 import type { MethodOutput } from '../../../shared/contract';
 import type { LibraryQuery } from '../../../shared/query';
 import { api } from '../api';
@@ -20,7 +20,7 @@ export function useFacets(query: LibraryQuery, revision: number, delayMs = 350):
     const t = setTimeout(() => {
       api
         .facetCounts({ query: JSON.parse(key) as LibraryQuery })
-        .then((f) => live && setFacets(f))
+        .then((f) => live && startTransition(() => setFacets(f))) // counts never hold up a key
         .catch(() => {});
     }, delayMs);
     return () => {

@@ -1,4 +1,4 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { startTransition, useEffect, useState, type ReactNode } from 'react';
 import type { Paper, Status } from '../../../shared/model';
 import { api } from '../api';
 import { safeHref } from '../format';
@@ -39,7 +39,8 @@ export function SidePane({ paperId, revision, onMark, pdf, onChanged, onRead, ch
     const t = setTimeout(() => {
       api
         .getPaper({ ref: String(paperId) })
-        .then((p) => live && (setPaper(p), setError(null)))
+        // Drawn as a transition: a key typed meanwhile (the search box, the table) goes first.
+        .then((p) => live && startTransition(() => (setPaper(p), setError(null))))
         .catch((e: Error) => live && setError(e.message));
     }, 60);
     return () => {
