@@ -8,6 +8,7 @@ import { arxivRssFormat } from '../../src/main/core/import/formats/arxiv-rss';
 import { oaiPmhFormat } from '../../src/main/core/import/formats/oai-pmh';
 import { CORPUS } from '../helpers/paths';
 import { cpuNow } from '../helpers/time';
+import { unreadableMessage } from '../helpers/errors';
 
 const DIR = path.join(CORPUS, 'arxiv-atom');
 const now = new Date('2026-05-12T10:00:00Z');
@@ -18,19 +19,6 @@ function read(name: string): string {
 
 function parse(text: string, fileName = 'feed.xml'): ParsedDigest {
   return arxivAtomFormat.parse(text, { fileName, now });
-}
-
-/** Runs fn, expecting a LecternError('UNREADABLE'); returns its message. */
-function unreadable(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(LecternError);
-    expect((e as LecternError).code).toBe('UNREADABLE');
-    expect((e as LecternError).message).toMatch(/Nothing was imported\.$/);
-    return (e as LecternError).message;
-  }
-  throw new Error('expected an UNREADABLE error');
 }
 
 const entry = (id: string, title: string, extra = '') =>
@@ -119,7 +107,7 @@ describe('arXiv API Atom: real files', () => {
     const file = 'api-2026-error-entry-id_list-abc.xml';
     const text = read(file);
     expect(arxivAtomFormat.detect(text, file)).toBe(1);
-    const msg = unreadable(() => parse(text, file));
+    const msg = unreadableMessage(() => parse(text, file));
     expect(msg).toContain(file);
     expect(msg).toContain('line 9');
     expect(msg).toContain('incorrect id format for abc');
@@ -253,8 +241,8 @@ Bioinformatics Online and https://figshare.com/s/6246ee9c1bd730a8bf6e.
   });
 
   it('refuses text that is not XML, or XML that holds no entries, with a clear message', () => {
-    expect(unreadable(() => parse('{"papers": [1, 2, 3]}', 'papers.json'))).toMatch(/^papers\.json line 1: .*not XML/);
-    expect(unreadable(() => parse('<html><body><p>Hello</p></body></html>', 'page.html'))).toMatch(/root is <html>/);
+    expect(unreadableMessage(() => parse('{"papers": [1, 2, 3]}', 'papers.json'))).toMatch(/^papers\.json line 1: .*not XML/);
+    expect(unreadableMessage(() => parse('<html><body><p>Hello</p></body></html>', 'page.html'))).toMatch(/root is <html>/);
   });
 });
 
@@ -287,17 +275,17 @@ ${entry('2401.00001v1', 'Laughs &lol9; and &lol;', '<summary>&lol9;&lol9;&lol9;<
 
   it('refuses a DOCTYPE with thousands of entity declarations, and external entities', () => {
     const many = `<?xml version="1.0"?><!DOCTYPE f [${Array.from({ length: 5000 }, (_, i) => `<!ENTITY e${i} "${'v'.repeat(50)}">`).join('\n')}]><feed>${entry('2401.00001v1', 'T')}</feed>`;
-    expect(unreadable(() => parse(many, 'many.xml'))).toMatch(/DOCTYPE/);
+    expect(unreadableMessage(() => parse(many, 'many.xml'))).toMatch(/DOCTYPE/);
     const xxe = `<?xml version="1.0"?><!DOCTYPE f [<!ENTITY x SYSTEM "file:///etc/passwd">]><feed>${entry('2401.00001v1', 'A &x; B')}</feed>`;
-    expect(unreadable(() => parse(xxe, 'xxe.xml'))).toMatch(/^xxe\.xml/);
+    expect(unreadableMessage(() => parse(xxe, 'xxe.xml'))).toMatch(/^xxe\.xml/);
   });
 
   it('refuses deep nesting quickly, and reports a deeply nested entry without losing the others', () => {
     const t0 = cpuNow();
     const deep = `<feed>${'<x>'.repeat(100_000)}${'</x>'.repeat(100_000)}</feed>`;
-    expect(unreadable(() => parse(deep, 'deep.xml'))).toMatch(/nested more than/);
+    expect(unreadableMessage(() => parse(deep, 'deep.xml'))).toMatch(/nested more than/);
     const open = `<feed>${'<x>'.repeat(200_000)}`;
-    expect(unreadable(() => parse(open, 'open.xml'))).toMatch(/nested more than/);
+    expect(unreadableMessage(() => parse(open, 'open.xml'))).toMatch(/nested more than/);
     const d = parse(feedOf(entry('2401.00001v1', 'Fine') + '\n' + entry('2401.00002v1', 'Deep', `${'<x>'.repeat(5000)}${'</x>'.repeat(5000)}`) + '\n' + entry('2401.00003v1', 'Also fine')));
     expect(d.entries.map((e) => e.title)).toEqual(['Fine', 'Also fine']);
     expect(d.problems).toHaveLength(1);

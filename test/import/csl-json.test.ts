@@ -4,10 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { cslDate, cslJsonFormat, parseCslJson } from '../../src/main/core/import/formats/csl-json';
 import { hfJsonFormat } from '../../src/main/core/import/formats/hf-json';
 import { hfJsonFeedFormat } from '../../src/main/core/import/formats/hf-jsonfeed';
-import { LecternError } from '../../src/shared/errors';
 import type { ParsedDigest } from '../../src/shared/parsed';
 import { CORPUS } from '../helpers/paths';
 import { cpuNow } from '../helpers/time';
+import { expectUnreadable } from '../helpers/errors';
 
 const DIR = path.join(CORPUS, 'csl-json');
 const now = new Date('2026-11-25T12:00:00Z');
@@ -16,18 +16,6 @@ const parse = (f: string): ParsedDigest => parseCslJson(read(f), { fileName: f, 
 const BBT2026 = 'betterbibtex-csl-json-2026-string-years-multiline-abstract.json';
 const I1179 = 'bbt-fixture-issue1179-pretty-csl-json.json';
 const EDTF = 'bbt-fixture-issue360-811-edtf-date-edge-cases.csl.json';
-
-function unreadable(fn: () => unknown): LecternError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(LecternError);
-    expect((e as LecternError).code).toBe('UNREADABLE');
-    expect((e as LecternError).message).toMatch(/Nothing was imported\.$/);
-    return e as LecternError;
-  }
-  throw new Error('expected an UNREADABLE error');
-}
 
 describe('csl-json', () => {
   it('detects CSL-JSON and does not claim the Hugging Face JSON formats', () => {
@@ -190,18 +178,18 @@ describe('csl-json', () => {
 
   it('an empty list is a valid import with no papers; other JSON is refused', () => {
     expect(parseCslJson('[]', { fileName: 'empty.json', now }).entries).toEqual([]);
-    expect(unreadable(() => parseCslJson('{"foo": 1}', { fileName: 'x.json', now })).message).toMatch(/^x\.json line 1: this JSON is not CSL-JSON/);
-    expect(unreadable(() => parseCslJson('[1, 2]', { fileName: 'x.json', now })).message).toMatch(/none of them readable/);
+    expect(expectUnreadable(() => parseCslJson('{"foo": 1}', { fileName: 'x.json', now })).message).toMatch(/^x\.json line 1: this JSON is not CSL-JSON/);
+    expect(expectUnreadable(() => parseCslJson('[1, 2]', { fileName: 'x.json', now })).message).toMatch(/none of them readable/);
     const single = parseCslJson('{"type": "book", "title": "Single", "author": [{"family": "F", "given": "G"}]}', { fileName: 'one.json', now });
     expect(single.entries.map((e) => [e.title, e.authors])).toEqual([['Single', ['G F']]]);
   });
 
   it('refuses a truncated file, naming the line', () => {
     const text = read(I1179);
-    const e = unreadable(() => parseCslJson(text.slice(0, 5000), { fileName: 'cut.json', now }));
+    const e = expectUnreadable(() => parseCslJson(text.slice(0, 5000), { fileName: 'cut.json', now }));
     const lastLine = text.slice(0, 5000).split('\n').length;
     expect(e.message).toMatch(new RegExp(`^cut\\.json line (${lastLine}|${lastLine - 1}), column \\d+: this CSL-JSON file is not valid JSON.*cut off`));
-    const bad = unreadable(() => parseCslJson('[\n  {"title": "a"},\n  {"title": "b",}\n]', { fileName: 'bad.json', now }));
+    const bad = expectUnreadable(() => parseCslJson('[\n  {"title": "a"},\n  {"title": "b",}\n]', { fileName: 'bad.json', now }));
     expect(bad.message).toMatch(/^bad\.json line 3, column 17: .*expected a quoted key/);
   });
 
@@ -225,9 +213,9 @@ describe('csl-json', () => {
   it('survives deep nesting and empty input', () => {
     const deep = '['.repeat(200_000) + ']'.repeat(200_000);
     expect(cslJsonFormat.detect(deep)).toBe(0);
-    unreadable(() => cslJsonFormat.parse(deep, { fileName: 'deep.json', now }));
+    expectUnreadable(() => cslJsonFormat.parse(deep, { fileName: 'deep.json', now }));
     const deepField = cslJsonFormat.parse(`[{"title": "x", "author": ${'['.repeat(100_000)}${']'.repeat(100_000)}, "abstract": {"a": ${'{"a": '.repeat(50_000)}1${'}'.repeat(50_000)}}}]`, { fileName: 'deep2.json', now });
     expect(deepField.entries.map((e) => [e.title, e.authors, e.abstract])).toEqual([['x', null, null]]);
-    unreadable(() => parseCslJson('', { fileName: 'empty.json', now }));
+    expectUnreadable(() => parseCslJson('', { fileName: 'empty.json', now }));
   });
 });

@@ -5,27 +5,15 @@ import { cslJsonFormat } from '../../src/main/core/import/formats/csl-json';
 import { hfJsonFormat, parseHfJson } from '../../src/main/core/import/formats/hf-json';
 import { hfJsonFeedFormat } from '../../src/main/core/import/formats/hf-jsonfeed';
 import { parsePyLiteral, PyLiteralError } from '../../src/main/core/import/pyliteral';
-import { LecternError } from '../../src/shared/errors';
 import type { ParsedDigest } from '../../src/shared/parsed';
 import { CORPUS } from '../helpers/paths';
 import { cpuNow } from '../helpers/time';
+import { expectUnreadable } from '../helpers/errors';
 
 const DIR = path.join(CORPUS, 'hf-json');
 const now = new Date('2026-11-25T12:00:00Z');
 const read = (f: string) => fs.readFileSync(path.join(DIR, f), 'utf8');
 const parse = (f: string, fileName: string | null = f): ParsedDigest => parseHfJson(read(f), { fileName, now });
-
-function unreadable(fn: () => unknown): LecternError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(LecternError);
-    expect((e as LecternError).code).toBe('UNREADABLE');
-    expect((e as LecternError).message).toMatch(/Nothing was imported\.$/);
-    return e as LecternError;
-  }
-  throw new Error('expected an UNREADABLE error');
-}
 
 describe('hf-json: Hugging Face daily_papers API', () => {
   it('detects every schema and refuses other JSON', () => {
@@ -176,7 +164,7 @@ describe('hf-json: Hugging Face daily_papers API', () => {
     const bare = { id: '2501.00003', title: 'Bare', authors: [{ name: 'C D' }], summary: 'S.', upvotes: 1, publishedAt: '2025-01-03T00:00:00.000Z' };
     expect(parseHfJson(JSON.stringify([bare]), { fileName: 'p.json', now }).entries[0]).toMatchObject({ arxivId: '2501.00003', authors: ['C D'], published: '2025-01-03' });
     const csl = fs.readFileSync(path.join(CORPUS, 'csl-json', 'bbt-fixture-issue360-811-edtf-date-edge-cases.csl.json'), 'utf8');
-    expect(unreadable(() => parseHfJson(csl, { fileName: 'lib.json', now })).message).toMatch(/15 items\. None of its items is a readable paper\. First problem, at line 2: no "paper" object/);
+    expect(expectUnreadable(() => parseHfJson(csl, { fileName: 'lib.json', now })).message).toMatch(/15 items\. None of its items is a readable paper\. First problem, at line 2: no "paper" object/);
   });
 
   it('an empty list is a valid digest with no papers', () => {
@@ -184,9 +172,9 @@ describe('hf-json: Hugging Face daily_papers API', () => {
   });
 
   it('refuses, clearly, files that are not daily papers or whose items are all unreadable', () => {
-    expect(unreadable(() => parseHfJson('{"a": 1}', { fileName: 'x.json', now })).message).toMatch(/^x\.json line 1: this JSON is not a Hugging Face daily papers list/);
+    expect(expectUnreadable(() => parseHfJson('{"a": 1}', { fileName: 'x.json', now })).message).toMatch(/^x\.json line 1: this JSON is not a Hugging Face daily papers list/);
     const allBad = JSON.stringify(["{'paper': {'id': '1'", "{'paper': None"], null, 1);
-    const e = unreadable(() => parseHfJson(allBad, { fileName: 'bad.json', now }));
+    const e = expectUnreadable(() => parseHfJson(allBad, { fileName: 'bad.json', now }));
     expect(e.message).toMatch(/Python-style records/);
     expect(e.message).toMatch(/line 2/);
   });
@@ -194,7 +182,7 @@ describe('hf-json: Hugging Face daily_papers API', () => {
   it('refuses a truncated file, naming the line', () => {
     const text = read('hfapi-daily_papers-2024-05-27.json');
     const cut = text.slice(0, Math.floor(text.length / 2));
-    const e = unreadable(() => parseHfJson(cut, { fileName: 'cut.json', now }));
+    const e = expectUnreadable(() => parseHfJson(cut, { fileName: 'cut.json', now }));
     expect(e.message).toMatch(/^cut\.json line \d+, column \d+: this Hugging Face daily papers file is not valid JSON/);
     expect(e.message).toMatch(/cut off/);
     const lines = cut.split('\n').length;
@@ -226,11 +214,11 @@ describe('hf-json: Hugging Face daily_papers API', () => {
   it('survives deep nesting and empty input', () => {
     const deep = '['.repeat(200_000) + ']'.repeat(200_000);
     expect(hfJsonFormat.detect(deep, 'deep.json')).toBe(0);
-    unreadable(() => parseHfJson(deep, { fileName: 'deep.json', now }));
+    expectUnreadable(() => parseHfJson(deep, { fileName: 'deep.json', now }));
     const deepRepr = JSON.stringify(["{'paper': " + '['.repeat(100_000) + ']'.repeat(100_000) + '}']);
-    expect(unreadable(() => parseHfJson(deepRepr, { fileName: 'deep2.json', now })).message).toMatch(/nested more than/);
-    unreadable(() => parseHfJson('', { fileName: 'empty.json', now }));
-    unreadable(() => parseHfJson('\uFEFF[{"paper": {"id": "2501.00001", "title": "x"', { fileName: 'cut.json', now }));
+    expect(expectUnreadable(() => parseHfJson(deepRepr, { fileName: 'deep2.json', now })).message).toMatch(/nested more than/);
+    expectUnreadable(() => parseHfJson('', { fileName: 'empty.json', now }));
+    expectUnreadable(() => parseHfJson('\uFEFF[{"paper": {"id": "2501.00001", "title": "x"', { fileName: 'cut.json', now }));
   });
 });
 

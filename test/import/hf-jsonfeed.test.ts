@@ -4,26 +4,14 @@ import { describe, expect, it } from 'vitest';
 import { cslJsonFormat } from '../../src/main/core/import/formats/csl-json';
 import { hfJsonFormat } from '../../src/main/core/import/formats/hf-json';
 import { hfJsonFeedFormat, parseHfJsonFeed } from '../../src/main/core/import/formats/hf-jsonfeed';
-import { LecternError } from '../../src/shared/errors';
 import { CORPUS } from '../helpers/paths';
 import { cpuNow } from '../helpers/time';
+import { expectUnreadable } from '../helpers/errors';
 
 const FILE = path.join(CORPUS, 'hf-json', 'hf-papers-jsonfeed-v1-2025-06.json');
 const text = fs.readFileSync(FILE, 'utf8');
 const now = new Date('2026-11-25T12:00:00Z');
 const ctx = { fileName: 'hf_papers.json', now };
-
-function unreadable(fn: () => unknown): LecternError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(LecternError);
-    expect((e as LecternError).code).toBe('UNREADABLE');
-    expect((e as LecternError).message).toMatch(/Nothing was imported\.$/);
-    return e as LecternError;
-  }
-  throw new Error('expected an UNREADABLE error');
-}
 
 const feed = (items: unknown[], extra: Record<string, unknown> = {}) =>
   JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: 'Test feed', ...extra, items }, null, 2);
@@ -111,10 +99,10 @@ describe('hf-jsonfeed: Hugging Face papers JSON Feed', () => {
     const empty = parseHfJsonFeed(feed([]), ctx);
     expect(empty.entries).toEqual([]);
     expect(empty.name).toBe('Test feed');
-    expect(unreadable(() => parseHfJsonFeed('{"items": []}', ctx)).message).toMatch(/not a JSON Feed/);
-    expect(unreadable(() => parseHfJsonFeed('{"version": "https://jsonfeed.org/version/1", "items": "x"}', ctx)).message).toMatch(/"items" is not a list/);
-    expect(unreadable(() => parseHfJsonFeed(feed([{ id: 'x' }, { id: 'y' }]), ctx)).message).toMatch(/none of them a readable paper/);
-    const cut = unreadable(() => parseHfJsonFeed(text.slice(0, 3000), ctx));
+    expect(expectUnreadable(() => parseHfJsonFeed('{"items": []}', ctx)).message).toMatch(/not a JSON Feed/);
+    expect(expectUnreadable(() => parseHfJsonFeed('{"version": "https://jsonfeed.org/version/1", "items": "x"}', ctx)).message).toMatch(/"items" is not a list/);
+    expect(expectUnreadable(() => parseHfJsonFeed(feed([{ id: 'x' }, { id: 'y' }]), ctx)).message).toMatch(/none of them a readable paper/);
+    const cut = expectUnreadable(() => parseHfJsonFeed(text.slice(0, 3000), ctx));
     expect(cut.message).toMatch(/^hf_papers\.json line 1, column \d+: this JSON Feed is not valid JSON .*cut off/);
   });
 
@@ -137,7 +125,7 @@ describe('hf-jsonfeed: Hugging Face papers JSON Feed', () => {
 
   it('survives deep nesting and empty input', () => {
     const deep = `{"version": "https://jsonfeed.org/version/1", "items": [${'['.repeat(200_000)}${']'.repeat(200_000)}]}`;
-    unreadable(() => hfJsonFeedFormat.parse(deep, ctx));
-    unreadable(() => parseHfJsonFeed('', ctx));
+    expectUnreadable(() => hfJsonFeedFormat.parse(deep, ctx));
+    expectUnreadable(() => parseHfJsonFeed('', ctx));
   });
 });

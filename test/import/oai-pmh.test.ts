@@ -6,6 +6,7 @@ import type { ParsedDigest } from '../../src/shared/parsed';
 import { oaiPmhFormat } from '../../src/main/core/import/formats/oai-pmh';
 import { CORPUS } from '../helpers/paths';
 import { cpuNow } from '../helpers/time';
+import { unreadableMessage } from '../helpers/errors';
 
 const FILE = 'oai-pmh-2016-listrecords-cs-final-page.xml';
 const now = new Date('2026-05-12T10:00:00Z');
@@ -15,18 +16,6 @@ const corpus = (): ParsedDigest => (parsedCorpus ??= oaiPmhFormat.parse(corpusTe
 
 function parse(text: string, fileName = 'harvest.xml'): ParsedDigest {
   return oaiPmhFormat.parse(text, { fileName, now });
-}
-
-function unreadable(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(LecternError);
-    expect((e as LecternError).code).toBe('UNREADABLE');
-    expect((e as LecternError).message).toMatch(/Nothing was imported\.$/);
-    return (e as LecternError).message;
-  }
-  throw new Error('expected an UNREADABLE error');
 }
 
 const arxivRecord = (id: string, title: string, extra = '') =>
@@ -112,12 +101,12 @@ describe('OAI-PMH: other answers', () => {
     expect(d.entries).toEqual([]);
     expect(d.problems).toEqual([]);
     const bad = empty.replace('code="noRecordsMatch">No records', 'code="badResumptionToken">The value of the resumptionToken argument is invalid or expired');
-    expect(unreadable(() => parse(bad, 'page2.xml'))).toMatch(/^page2\.xml line 1: .*badResumptionToken \("The value of the resumptionToken argument is invalid or expired"\)/);
+    expect(unreadableMessage(() => parse(bad, 'page2.xml'))).toMatch(/^page2\.xml line 1: .*badResumptionToken \("The value of the resumptionToken argument is invalid or expired"\)/);
   });
 
   it('refuses an answer to a verb that lists no records', () => {
     const identify = `<OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/"><responseDate>2024-01-03T00:00:00Z</responseDate><request verb="Identify">http://export.arxiv.org/oai2</request><Identify><repositoryName>arXiv</repositoryName></Identify></OAI-PMH>`;
-    expect(unreadable(() => parse(identify, 'identify.xml'))).toMatch(/verb Identify/);
+    expect(unreadableMessage(() => parse(identify, 'identify.xml'))).toMatch(/verb Identify/);
   });
 
   it('reads arXivRaw records (version history) and Dublin Core records', () => {
@@ -156,7 +145,7 @@ describe('OAI-PMH: other answers', () => {
 
   it('refuses a harvest in a metadata format it cannot read, naming the format', () => {
     const mods = `<record><header><identifier>oai:x:1</identifier></header><metadata><mods xmlns="http://www.loc.gov/mods/v3"><titleInfo><title>T</title></titleInfo></mods></metadata></record>`;
-    expect(unreadable(() => parse(envelope(mods), 'mods.xml'))).toMatch(/<mods>.*metadataPrefix=arXiv/);
+    expect(unreadableMessage(() => parse(envelope(mods), 'mods.xml'))).toMatch(/<mods>.*metadataPrefix=arXiv/);
   });
 });
 
@@ -176,7 +165,7 @@ describe('OAI-PMH: hostile input', () => {
   it('refuses deep nesting without hanging', () => {
     const t0 = cpuNow();
     const deep = `<OAI-PMH>${'<a>'.repeat(100_000)}${'</a>'.repeat(100_000)}</OAI-PMH>`;
-    expect(unreadable(() => parse(deep, 'deep.xml'))).toMatch(/nested more than/);
+    expect(unreadableMessage(() => parse(deep, 'deep.xml'))).toMatch(/nested more than/);
     expect(cpuNow() - t0).toBeLessThan(5000);
   });
 

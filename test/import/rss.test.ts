@@ -8,6 +8,7 @@ import { arxivRssFormat } from '../../src/main/core/import/formats/arxiv-rss';
 import { hfRssFormat } from '../../src/main/core/import/formats/hf-rss';
 import { CORPUS } from '../helpers/paths';
 import { cpuNow } from '../helpers/time';
+import { unreadableMessage } from '../helpers/errors';
 
 const DIR = path.join(CORPUS, 'rss');
 const ARXIV = 'arxiv-rss2-cs.AI-2026-04-27-trimmed-3-items.xml';
@@ -18,18 +19,6 @@ const now = new Date('2026-04-28T10:00:00Z');
 const read = (name: string) => fs.readFileSync(path.join(DIR, name), 'utf8');
 const parseWith = (f: DigestFormat, text: string, fileName = 'feed.xml'): ParsedDigest => f.parse(text, { fileName, now });
 const parse = (text: string, fileName = 'feed.xml') => parseWith(arxivRssFormat, text, fileName);
-
-function unreadable(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(LecternError);
-    expect((e as LecternError).code).toBe('UNREADABLE');
-    expect((e as LecternError).message).toMatch(/Nothing was imported\.$/);
-    return (e as LecternError).message;
-  }
-  throw new Error('expected an UNREADABLE error');
-}
 
 const item = (n: number, extra = '') =>
   `<item><title>Paper ${n}</title><link>https://arxiv.org/abs/2604.${String(n).padStart(5, '0')}</link>` +
@@ -197,9 +186,9 @@ describe('RSS quirks', () => {
   });
 
   it('refuses what is not an RSS feed', () => {
-    expect(unreadable(() => parse('<html><body><p>Nope</p></body></html>', 'page.html'))).toMatch(/^page\.html line 1: .*RSS feed.*<html>/);
-    expect(unreadable(() => parse('<rss version="2.0"></rss>', 'nochannel.xml'))).toMatch(/no <channel>/);
-    expect(unreadable(() => parse('just some words', 'words.txt'))).toMatch(/not XML/);
+    expect(unreadableMessage(() => parse('<html><body><p>Nope</p></body></html>', 'page.html'))).toMatch(/^page\.html line 1: .*RSS feed.*<html>/);
+    expect(unreadableMessage(() => parse('<rss version="2.0"></rss>', 'nochannel.xml'))).toMatch(/no <channel>/);
+    expect(unreadableMessage(() => parse('just some words', 'words.txt'))).toMatch(/not XML/);
   });
 });
 
@@ -262,7 +251,7 @@ describe('RSS: hostile input', () => {
 
   it('refuses deep nesting outside items, and reports a deeply nested item alone', () => {
     const t0 = cpuNow();
-    expect(unreadable(() => parse(`<rss><channel>${'<x>'.repeat(100_000)}${'</x>'.repeat(100_000)}</channel></rss>`, 'deep.xml'))).toMatch(/nested more than/);
+    expect(unreadableMessage(() => parse(`<rss><channel>${'<x>'.repeat(100_000)}${'</x>'.repeat(100_000)}</channel></rss>`, 'deep.xml'))).toMatch(/nested more than/);
     const d = parse(channel(item(1) + item(2, `${'<x>'.repeat(10_000)}${'</x>'.repeat(10_000)}`) + item(3)));
     expect(d.entries.map((e) => e.arxivId)).toEqual(['2604.00001', '2604.00003']);
     expect(d.problems).toHaveLength(1);
