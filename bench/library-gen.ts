@@ -151,7 +151,6 @@ export function generateLibrary(dir: string, n: number, now = new Date(), seed =
   for (const ix of indexes) db.exec(ix.sql);
   const t2 = performance.now();
   db.exec(`INSERT INTO paper_fts (paper_fts) VALUES ('rebuild');
-           INSERT INTO note_fts (note_fts) VALUES ('rebuild');
            UPDATE meta SET value = (SELECT coalesce(max(id), 0) FROM paper) WHERE key = 'fts_indexed_upto';`);
   db.pragma('synchronous = NORMAL');
   db.pragma('journal_mode = WAL');

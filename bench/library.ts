@@ -23,7 +23,7 @@ import { openDatabase } from '../src/main/core/db/open';
 import { generateLibrary } from './library-gen';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const GEN_VERSION = 5;
+const GEN_VERSION = 6;
 const SEARCHES = ['diffusion model', 'graph neural network', 'language model', 'reward alignment', 'quantum', 'hinton'];
 
 interface Figures {

@@ -234,3 +234,43 @@ describe('migration 006 (tags, stars, notes, status history, views, undo)', () =
     db.close();
   });
 });
+
+describe('migration 007 (notes in the papers’ search index)', () => {
+  it('moves notes into the search index: a word may be in the paper or its note, and edits keep it in step', async () => {
+    const { setNote } = await import('../../src/main/core/library/notes');
+    const { searchWindow } = await import('../../src/main/core/library/search-window');
+    const dir = tempDir();
+    const db = openDatabase(dir, { noMigrate: true });
+    migrate(db, MIGRATIONS, 6);
+    const text = readText(SEED_DIGEST);
+    const parsed = parseHfText(text, { fileName: 'seed.txt', now: new Date('2026-01-09T08:00:00Z') });
+    commitImport(db, planImport(db, parsed, 'Hugging Face Daily Papers (text)', 'seed', 'hash'), text, 'seed.txt', '2026-01-09T08:00:00.000Z');
+    indexAll(db);
+    setNote(db, 1, 'Compare with the zebrafish heart model', '2026-01-10T09:00:00.000Z');
+    const papersBefore = db.prepare('SELECT * FROM paper ORDER BY id').all();
+
+    migrate(db);
+    expect(schemaVersion(db)).toBe(SCHEMA_VERSION);
+    expect(db.prepare('SELECT * FROM paper ORDER BY id').all()).toEqual(papersBefore);
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE name LIKE 'note_fts%'").pluck().all()).toEqual([]);
+    expect(db.prepare("SELECT value FROM meta WHERE key = 'fts_indexed_upto'").pluck().get()).toBe(29);
+    const now = new Date('2026-01-11T09:00:00Z');
+    const find = (search: string) => listPapers(db, { search, offset: 0, limit: 50 } as never, now).rows.map((r) => r.id);
+    // Paper 1 is about pacemakers; "zebrafish" is only in its note, and one word from each still finds it.
+    expect(find('pacemaker')).toEqual([1]);
+    expect(find('zebrafish')).toEqual([1]);
+    expect(find('pacemaker zebraf')).toEqual([1]);
+    // Answered in memory, with the note, exactly as by SQL with another filter.
+    expect(searchWindow(db, { search: 'zebrafish' }, now, 0, 50)).toEqual({ total: 1, ids: [1] });
+    expect(listPapers(db, { search: 'zebrafish', statuses: ['unread'], offset: 0, limit: 50 } as never, now).rows.map((r) => r.id)).toEqual([1]);
+    // A changed note is searched as written now; a removed one no longer.
+    setNote(db, 1, 'Compare with the axolotl', '2026-01-12T09:00:00.000Z');
+    expect(find('zebrafish')).toEqual([]);
+    expect(find('axolotl')).toEqual([1]);
+    setNote(db, 1, '', '2026-01-12T10:00:00.000Z');
+    expect(find('axolotl')).toEqual([]);
+    expect(find('pacemaker')).toEqual([1]);
+    db.prepare("INSERT INTO paper_fts (paper_fts, rank) VALUES ('integrity-check', 1)").run();
+    db.close();
+  });
+});

@@ -44,7 +44,9 @@ test('download a whole digest: resolve, progress, a failure retried, unsure matc
   arxiv.fault(SEED_IDS[3]!, { kind: 'html', times: 1 });
   await importSeed(page, served);
   const grid = page.getByRole('grid', { name: 'Library' });
-  await expect(grid.getByRole('button', { name: /^Download the PDF of / })).toHaveCount(29);
+  // No PDF yet: every row in view offers its download, none shows another state.
+  await expect(grid.getByRole('button', { name: /^Download the PDF of / }).first()).toBeVisible();
+  await expect(grid.locator('.pdf-pill:not(.pdf-none)')).toHaveCount(0);
 
   await page.getByRole('button', { name: 'PDFs…' }).click();
   const dialog = page.getByRole('dialog', { name: 'PDFs' });

@@ -45,9 +45,33 @@ describe('the quick search alone, answered in memory', () => {
       }
     }
     expect(compared).toBe(6 * (SORT_COLUMNS.length + 1) * 4);
-    // Other filters, or notes to search as well, go the SQL way.
+    // Other filters go the SQL way.
     expect(searchWindow(core.db, { search: 'model', statuses: ['read'] }, now, 0, 100)).toBeNull();
-    await api.setNote({ id: 7, note: 'read again for the model section' });
-    expect(searchWindow(core.db, { search: 'model' }, now, 0, 100)).toBeNull();
+    // Notes are in the same index: a word of a note is found in memory, like the SQL path finds it.
+    await api.setNote({ id: 7, note: 'read again for the quokka section' });
+    await api.setNote({ id: 2200, note: 'quokka, and the model too' });
+    const withNote = { search: 'quokka mod', sort: 'title' as const };
+    expect(searchWindow(core.db, withNote, now, 0, 100)).toEqual({ total: 2, ids: windowIds(core.db, withNote, now, 2, 0, 100) });
+    expect(countMatches(core.db, withNote, now)).toBe(2);
+  });
+
+  it('takes any word a user types: words the index splits, marks, symbols and FTS syntax', async () => {
+    const { api, core } = testCore('2026-11-25T12:00:00Z');
+    open.push(core);
+    await api.commitImport({ text: readText(SEED_DIGEST), fileName: 'seed.txt' });
+    core.finishIndexing();
+    const pacemaker = (await api.listPapers({ search: 'pacemaker' })).rows.map((r) => r.id);
+    expect(pacemaker).toHaveLength(1);
+    // "snake_case", a decomposed accent, a combining enclosing mark, FTS operators: no error, and
+    // the words around them still count.
+    for (const search of ['pacemaker_', 'pace_maker', 'pacemake\u0301r', 'pacemaker\u20dd', 'pacemaker AND', '"pacemaker" NEAR(', 'pacemaker*', '^pacemaker', 'pacemaker:']) {
+      const r = await api.listPapers({ search });
+      expect(r.total, search).toBeGreaterThanOrEqual(0);
+    }
+    expect((await api.listPapers({ search: 'pacemaker_' })).rows.map((r) => r.id)).toEqual(pacemaker);
+    expect((await api.listPapers({ search: 'pacemake\u0301r' })).rows.map((r) => r.id)).toEqual(pacemaker);
+    await api.setNote({ id: pacemaker[0]!, note: 'snake_case_words here' });
+    expect((await api.listPapers({ search: 'snake_case' })).rows.map((r) => r.id)).toEqual(pacemaker);
+    expect((await api.listPapers({ search: 'snake_case', statuses: ['unread'] })).rows.map((r) => r.id)).toEqual(pacemaker);
   });
 });

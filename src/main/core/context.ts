@@ -13,6 +13,11 @@ export interface CoreContext {
   logger: Logger;
   /** Ask for the search index to catch up in the background (a no-op in the CLI). */
   scheduleIndexing: () => void;
+  /**
+   * Work that makes a likely next request faster, run once requests pause for a moment; a newer
+   * task replaces one still waiting (a no-op in the CLI).
+   */
+  whenIdle: (task: () => void) => void;
   /** Epoch ms, for pacing and time left (kept apart from `now`, which tests may freeze). */
   clock: () => number;
   /** arXiv's endpoints and pacing; throws BAD_INPUT naming the setting when one is malformed. */

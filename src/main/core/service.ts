@@ -102,6 +102,26 @@ export function createCore(deps: CoreDeps): Core {
     }, 0);
   };
 
+  // Requests pausing for this long is "idle": a user has stopped typing or scrolling.
+  let idleTimer: NodeJS.Timeout | null = null;
+  let idleTask: (() => void) | null = null;
+  const whenIdle = (task: () => void) => {
+    if (!deps.backgroundIndexing || closed) return;
+    idleTask = task;
+    if (idleTimer) clearTimeout(idleTimer);
+    idleTimer = setTimeout(() => {
+      idleTimer = null;
+      const run = idleTask;
+      idleTask = null;
+      if (closed || !run) return;
+      try {
+        run();
+      } catch (e) {
+        logger.error('idle work failed', e);
+      }
+    }, 300);
+  };
+
   let settings: ArxivSettings | null = null;
   const arxiv = () => (settings ??= arxivSettings(deps.env ?? {}));
   const clock = deps.clock ?? Date.now;
@@ -129,6 +149,7 @@ export function createCore(deps: CoreDeps): Core {
     now,
     logger,
     scheduleIndexing,
+    whenIdle,
     clock,
     arxiv,
     wakeWorker: () => worker.wake(),
@@ -172,6 +193,7 @@ export function createCore(deps: CoreDeps): Core {
       closed = true;
       void worker.stop();
       if (indexTimer) clearTimeout(indexTimer);
+      if (idleTimer) clearTimeout(idleTimer);
       void text.close();
       autoBackup?.stop();
       facets.close();

@@ -35,6 +35,7 @@ import { useTextExtraction } from './useTextExtraction';
 import { SaveViewDialog } from './views/SaveViewDialog';
 import { Sidebar } from './views/Sidebar';
 import './organize.css';
+import { formatCount } from './format';
 
 // pdf.js comes with the reader: loaded when the browser is idle once the library is on screen
 // (or at the first open, if that comes sooner), never before the table's first rows.
@@ -461,8 +462,8 @@ export function App() {
       <footer className="statusbar">
         {/* Only the messages are announced; the progress below changes too often to be read out. */}
         <span role="status" aria-live="polite">
-          <span className="count">{total === null ? 'Loading…' : `${count.toLocaleString('en')} paper${count === 1 ? '' : 's'}`}</span>
-          {selected > 1 && <span className="selected-count"> · {selected.toLocaleString('en')} selected</span>}
+          <span className="count">{total === null ? 'Loading…' : `${formatCount(count)} paper${count === 1 ? '' : 's'}`}</span>
+          {selected > 1 && <span className="selected-count"> · {formatCount(selected)} selected</span>}
           {currentView && <span> · {currentView.name}{modified ? ' (changed)' : ''}</span>}
           {indexing && <span> · indexing for search…</span>}
           {extraction && <span> · {extraction}</span>}

@@ -8,6 +8,13 @@ export function authorsText(r: Pick<PaperRow, 'authors' | 'authorCount'>): strin
   return '';
 }
 
+const COUNT_FORMAT = new Intl.NumberFormat('en');
+
+/** A count as the app shows it everywhere (12,345). One formatter for all: toLocaleString builds one per call. */
+export function formatCount(n: number): string {
+  return COUNT_FORMAT.format(n);
+}
+
 export function shortDate(iso: string | null): string {
   return iso ? iso.slice(0, 10) : '';
 }

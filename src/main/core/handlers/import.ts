@@ -6,11 +6,9 @@ import { LecternError } from '../../../shared/errors';
 import type { CoreContext } from '../context';
 import { assertReadableText, detectFormat, formatById } from '../import/detect';
 import { commitImport, planImport, previewOf, type ImportPlan } from '../library/import';
-import { hasPending, indexPending } from '../search/fts';
+import { hasPending, INDEX_INLINE, indexPending } from '../search/fts';
 
 export const SAMPLE_DIGEST = 'sample-digest.txt';
-/** Imports up to this size are indexed before commitImport returns; larger ones in the background. */
-const INDEX_INLINE = 5000;
 
 type ImportHandlers = Pick<Handlers, 'previewImport' | 'commitImport' | 'sampleDigest'>;
 

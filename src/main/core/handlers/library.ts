@@ -3,12 +3,13 @@ import type { CoreContext } from '../context';
 import { SCHEMA_VERSION } from '../db/migrations';
 import { getPaper, listPapers, markPapers } from '../library/papers';
 import { readRevision } from '../library/revision';
+import { warmSearchOrder } from '../library/search-window';
 import { hasPending } from '../search/fts';
 import { APP_VERSION } from '../version';
 
 type LibraryHandlers = Pick<Handlers, 'libraryInfo' | 'revision' | 'listPapers' | 'getPaper' | 'markPapers'>;
 
-export function libraryHandlers({ db, dataDir, now }: CoreContext): LibraryHandlers {
+export function libraryHandlers({ db, dataDir, now, whenIdle }: CoreContext): LibraryHandlers {
   return {
     libraryInfo: () => ({
       path: dataDir,
@@ -18,7 +19,12 @@ export function libraryHandlers({ db, dataDir, now }: CoreContext): LibraryHandl
       appVersion: APP_VERSION,
     }),
     revision: () => ({ revision: readRevision(db), indexing: hasPending(db) }),
-    listPapers: (input) => listPapers(db, input, now()),
+    listPapers: (input) => {
+      const out = listPapers(db, input, now());
+      // The table is on screen: have its order ready for the first key typed in the quick search.
+      if (!input.search) whenIdle(() => warmSearchOrder(db, input.sort ?? null));
+      return out;
+    },
     getPaper: (input) => getPaper(db, input.ref),
     markPapers: (input) => markPapers(db, input.refs, input.status, now().toISOString()),
   };

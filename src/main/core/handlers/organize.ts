@@ -8,6 +8,7 @@ import { createTag, deleteTag, listTags, mergeTags, renameTag } from '../library
 import { triageQueue } from '../library/triage';
 import { getUiState, setUiState } from '../library/ui-state';
 import { lastUndo } from '../library/undo';
+import { INDEX_INLINE, indexPending } from '../search/fts';
 import { deleteView, listViews, saveView } from '../library/views';
 
 type OrganizeHandlers = Pick<
@@ -30,7 +31,11 @@ export function organizeHandlers(ctx: CoreContext): OrganizeHandlers {
     removePapers: (i) => removePapers(db, i.selection, now()),
     undo: (i) => {
       const out = undo(db, i.undoId);
-      ctx.text.schedule(); // papers brought back have their PDFs' text extracted again
+      // Papers brought back above the search index's watermark (a removal lowers it) are indexed
+      // again, and their PDFs' text is extracted again.
+      indexPending(db, INDEX_INLINE);
+      ctx.scheduleIndexing();
+      ctx.text.schedule();
       return out;
     },
     lastUndo: () => lastUndo(db),

@@ -2,10 +2,11 @@ import type { Database } from 'better-sqlite3';
 import { LecternError } from '../../../shared/errors';
 import type { Status } from '../../../shared/model';
 import type { ParsedSelection } from '../../../shared/query';
+import { indexRows } from '../search/fts';
 import { bumpRevision } from './revision';
 import { selectInto } from './selection';
 import { ensureTags } from './tags';
-import { beginUndo, columnsOf, restoreTableRows, saveColumns, saveTableRows, setUndoLabel, tablesReferencingPaper, undoAction, type UndoAction } from './undo';
+import { beginUndo, restoreTableRows, saveColumns, saveTableRows, setUndoLabel, tablesReferencingPaper, undoAction, type UndoAction } from './undo';
 
 /** What every bulk action returns: how many it selected and changed, and how to take it back. */
 export interface BulkResult {
@@ -176,11 +177,6 @@ function restoreRemoved(db: Database, actionId: number) {
   // The PDFs' text left the full-text index with the papers (a trigger): forget that it was
   // extracted, so the text queue reads those files again.
   db.prepare(`DELETE FROM fulltext_state WHERE paper_id IN (${ids})`).run();
-  // Rows at or below the watermark were in the search index; put them back in it. The index is
-  // external-content over paper, so its columns are paper's columns of the same names.
-  const ftsCols = columnsOf(db, 'paper_fts').map((c) => `"${c}"`).join(', ');
-  db.prepare(
-    `INSERT INTO paper_fts (rowid, ${ftsCols}) SELECT id, ${ftsCols} FROM paper
-     WHERE id IN (${ids}) AND id <= (SELECT value FROM meta WHERE key = 'fts_indexed_upto')`,
-  ).run();
+  // Rows at or below the watermark were in the search index; put them back in it.
+  indexRows(db, `id IN (${ids}) AND id <= (SELECT value FROM meta WHERE key = 'fts_indexed_upto')`);
 }

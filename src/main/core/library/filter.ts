@@ -94,7 +94,7 @@ export function buildFilter(db: Database, q: Partial<LibraryQuery>, now: Date, o
     // ("muller" finds Müller), and no scan of every row's author list.
     const terms = searchTerms(q.authors);
     if (terms.length) {
-      const hits = ftsHits(db, 'authors', `authors : (${terms.join(' ')})`, null);
+      const hits = ftsHits(db, 'authors', `authors : (${terms.join(' ')})`);
       where.push(`${probe(hits) ? '+' : ''}p.id IN (SELECT id FROM temp.hits_authors)`);
     }
   }
@@ -168,6 +168,12 @@ export function periodStart(period: Period, now: Date): Date {
   return d;
 }
 
+// Exactly the unicode61 tokenizer's separators (it keeps letters, numbers, private-use characters
+// and non-spacing marks), so each quoted word is one token: the index has no positions, and a word
+// the tokenizer would split ("snake_case") is a phrase, which it refuses.
+const NOT_TOKEN = /[^\p{L}\p{N}\p{Co}\p{Mn}]+/u;
+const NOT_TOKEN_AT_END = /[^\p{L}\p{N}\p{Co}\p{Mn}]$/u;
+
 /**
  * The words of the quick search: every one must appear (in the paper or in its note). The last is
  * a prefix (the user is still typing it), once it has three characters; a shorter last word is
@@ -177,11 +183,8 @@ export function periodStart(period: Period, now: Date): Date {
  */
 export function searchTerms(input: string): string[] {
   const text = input.normalize('NFC');
-  const words = text
-    .split(/[^\p{L}\p{N}_]+/u)
-    .filter(Boolean)
-    .slice(0, 20);
-  const typing = !/[^\p{L}\p{N}_]$/u.test(text); // the last word is not finished yet
+  const words = text.split(NOT_TOKEN).filter(Boolean).slice(0, 20);
+  const typing = !NOT_TOKEN_AT_END.test(text); // the last word is not finished yet
   const last = words.at(-1);
   if (typing && last && [...last].length < 3) words.pop();
   return words.map((w, i) => `"${w}"${typing && i === words.length - 1 ? '*' : ''}`);
@@ -194,7 +197,7 @@ export function searchHitCount(db: Database, input: string): number | null {
 }
 
 function searchHits(db: Database, terms: string[]): number {
-  return ftsHits(db, 'search', terms.join(' '), terms);
+  return ftsHits(db, 'search', terms.join(' '));
 }
 
 const hitsCache = new WeakMap<Database, Map<string, { key: string; count: number }>>();
@@ -203,12 +206,10 @@ const hitsCache = new WeakMap<Database, Map<string, { key: string; count: number
  * Runs an FTS query once into a temporary table of ids (one table per use: the quick search, the
  * authors filter), reused until the query, the library (revision) or the index (watermark)
  * changes: the count, every page, the facets and a select-all then share one FTS evaluation, and
- * a filter over it is a lookup in an integer key.
- *
- * With `noteTerms`, papers whose note has one of the words match too when each word is in either
- * the paper or its note.
+ * a filter over it is a lookup in an integer key. The index holds each paper's note too (a word
+ * may be in the paper or in its note); the quick search also finds words in the PDFs' text.
  */
-function ftsHits(db: Database, slot: 'search' | 'authors', fts: string, noteTerms: string[] | null): number {
+function ftsHits(db: Database, slot: 'search' | 'authors', fts: string): number {
   const key = `${fts}\u0000${libraryState(db)}`;
   let slots = hitsCache.get(db);
   if (!slots) hitsCache.set(db, (slots = new Map()));
@@ -220,20 +221,9 @@ function ftsHits(db: Database, slot: 'search' | 'authors', fts: string, noteTerm
   db.prepare(`INSERT INTO ${table} (id) SELECT rowid FROM paper_fts WHERE paper_fts MATCH ?`).run(fts);
   // The PDFs' text, where the reader feature has indexed it (one row per page, rowid = paper × 2^20 + page).
   // Those papers are kept apart too: only their rows get a snippet of where the text matched.
-  if (noteTerms && hasTable(db, 'fulltext_fts')) {
+  if (slot === 'search' && hasTable(db, 'fulltext_fts')) {
     const inText = textMatches(db, fts);
     db.prepare(`INSERT OR IGNORE INTO ${table} (id) SELECT value FROM json_each(?)`).run(JSON.stringify(inText));
-  }
-  if (noteTerms) {
-    const anyTerm = noteTerms.join(' OR ');
-    if (anyNotes(db) && db.prepare('SELECT EXISTS (SELECT 1 FROM note_fts WHERE note_fts MATCH ?)').pluck().get(anyTerm)) {
-      const params: Record<string, unknown> = { any: anyTerm };
-      const each = noteTerms.map((t, i) => {
-        params[`t${i}`] = t;
-        return `(n.rowid IN (SELECT rowid FROM paper_fts WHERE paper_fts MATCH @t${i}) OR n.rowid IN (SELECT rowid FROM note_fts WHERE note_fts MATCH @t${i}))`;
-      });
-      db.prepare(`INSERT OR IGNORE INTO ${table} (id) SELECT n.rowid FROM note_fts n WHERE note_fts MATCH @any AND ${each.join(' AND ')}`).run(params);
-    }
   }
   const count = db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
   slots.set(slot, { key, count });
@@ -272,10 +262,6 @@ function hasTable(db: Database, name: string): boolean {
   if (!known) tables.set(db, (known = new Map()));
   if (!known.has(name)) known.set(name, db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined);
   return known.get(name)!;
-}
-
-export function anyNotes(db: Database): boolean {
-  return db.prepare('SELECT EXISTS (SELECT 1 FROM paper WHERE note_updated_at IS NOT NULL)').pluck().get() === 1;
 }
 
 /**

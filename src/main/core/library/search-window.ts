@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { SortColumn } from '../../../shared/model';
 import type { LibraryQuery } from '../../../shared/query';
-import { anyNotes, buildFilter, libraryState, orderBy, searchTerms, textMatches } from './filter';
+import { buildFilter, libraryState, orderBy, searchTerms, textMatches } from './filter';
 
 /**
  * The quick search alone (the table while the user types), answered in memory: the FTS hits come
@@ -11,14 +11,14 @@ import { anyNotes, buildFilter, libraryState, orderBy, searchTerms, textMatches 
  * every keystroke; here the count is the number of hits and the window a walk of a few hundred
  * entries.
  *
- * Returns null when the query is not the quick search alone (other filters, or notes to search
- * too): the SQL path in filter.ts answers those.
+ * Returns null when the query is not the quick search alone (other filters): the SQL path in
+ * filter.ts answers those.
  */
 export function searchWindow(db: Database, q: Partial<LibraryQuery>, now: Date, offset: number, limit: number): { total: number; ids: number[] } | null {
   if (!q.search) return null;
   const terms = searchTerms(q.search);
   if (!terms.length) return null;
-  if (buildFilter(db, { ...q, search: null }, now).where.length > 0 || anyNotes(db)) return null;
+  if (buildFilter(db, { ...q, search: null }, now).where.length > 0) return null;
 
   const fts = terms.join(' ');
   const state = libraryState(db);
@@ -74,6 +74,14 @@ function searchIds(db: Database, fts: string, state: string): number[] {
 
 function paperExists(db: Database, id: number): boolean {
   return db.prepare('SELECT 1 FROM paper WHERE id = ?').get(id) !== undefined;
+}
+
+/**
+ * Builds the order the quick search will walk, ahead of the first key (one index walk: about 30 ms
+ * at 100,000 papers), so that key costs only its FTS query.
+ */
+export function warmSearchOrder(db: Database, sort: SortColumn | null): void {
+  sortOrder(db, sort, libraryState(db));
 }
 
 interface Order {

@@ -1,5 +1,8 @@
 import type { Database } from 'better-sqlite3';
 
+/** Writes that add up to this many rows index them before they answer; larger ones in the background. */
+export const INDEX_INLINE = 5000;
+
 /**
  * New papers enter the search index in batches after they are committed, so a large import
  * commits quickly and the UI can read between batches. The watermark moves in the same
@@ -10,11 +13,9 @@ export function indexPending(db: Database, batch = 5000): { indexed: number; pen
     const upto = db.prepare("SELECT value FROM meta WHERE key = 'fts_indexed_upto'").pluck().get() as number;
     const last = db.prepare('SELECT max(id) FROM (SELECT id FROM paper WHERE id > ? ORDER BY id LIMIT ?)').pluck().get(upto, batch) as number | null;
     if (last === null) return 0;
-    const r = db
-      .prepare('INSERT INTO paper_fts (rowid, title, abstract, authors) SELECT id, title, abstract, authors FROM paper WHERE id > ? AND id <= ?')
-      .run(upto, last);
+    const indexed = indexRows(db, 'id > ? AND id <= ?', upto, last);
     db.prepare("UPDATE meta SET value = ? WHERE key = 'fts_indexed_upto'").run(last);
-    return r.changes;
+    return indexed;
   });
   const indexed = step.immediate();
   return { indexed, pending: hasPending(db) };
@@ -36,17 +37,11 @@ export function indexAll(db: Database): number {
 }
 
 /**
- * The quick search box to an FTS5 query: every word must appear, the last one as a prefix
- * (the user is still typing). Words are quoted, so FTS syntax typed by the user is inert.
+ * Puts the rows of paper that `where` selects into the search index. The index has external
+ * content over paper, so its columns are paper's columns of the same names (which ones depends on
+ * the schema's version: notes joined in 007).
  */
-export function toFtsQuery(input: string): string | null {
-  // Split exactly where the unicode61 tokenizer does, so each quoted word is one token (the
-  // index has no positions, so a multi-token phrase would be refused).
-  const words = input
-    .normalize('NFC')
-    .split(/[^\p{L}\p{N}\p{M}\p{Co}]+/u)
-    .filter(Boolean)
-    .slice(0, 20);
-  if (words.length === 0) return null;
-  return words.map((w, i) => `"${w}"${i === words.length - 1 ? '*' : ''}`).join(' ');
+export function indexRows(db: Database, where: string, ...params: unknown[]): number {
+  const cols = (db.pragma('table_info(paper_fts)') as { name: string }[]).map((c) => `"${c.name}"`).join(', ');
+  return db.prepare(`INSERT INTO paper_fts (rowid, ${cols}) SELECT id, ${cols} FROM paper WHERE ${where}`).run(...params).changes;
 }

@@ -4,6 +4,7 @@ import type { LibraryQuery } from '../../../shared/query';
 import type { Facets } from '../library/useFacets';
 import { Popover } from '../library/Popover';
 import { ListEditor, MultiSelectEditor, RangeEditor, TextEditor, ToggleEditor } from './editors';
+import { formatCount } from '../format';
 
 const STATUS_LABELS: Record<Status, string> = { unread: 'Unread', reading: 'Reading', read: 'Read' };
 const PDF_LABELS: Record<PdfState, string> = { none: 'No PDF', queued: 'Queued', downloaded: 'Downloaded', failed: 'Failed' };
@@ -112,7 +113,7 @@ function FilterBarView({ query: q, onChange, facets, tags }: Props) {
           <label className="editor-option">
             <input type="checkbox" checked={!!q.untagged} onChange={(e) => onChange({ untagged: e.target.checked || null, tagIds: null })} />
             <span className="editor-name">Untagged</span>
-            {facets && <span className="count">{facets.untagged.toLocaleString('en')}</span>}
+            {facets && <span className="count">{formatCount(facets.untagged)}</span>}
           </label>
         </ListEditor>
       ),

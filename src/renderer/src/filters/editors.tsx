@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { formatCount } from '../format';
 
 /** Checkboxes for a small set of values (status, PDF state), with counts when known. */
 export function MultiSelectEditor<T extends string>(p: {
@@ -20,7 +21,7 @@ export function MultiSelectEditor<T extends string>(p: {
             onChange={(e) => p.onChange(e.target.checked ? [...p.value, o] : p.value.filter((x) => x !== o))}
           />
           <span>{p.labels[o]}</span>
-          {p.counts?.[o] != null && <span className="count">{p.counts[o]!.toLocaleString('en')}</span>}
+          {p.counts?.[o] != null && <span className="count">{formatCount(p.counts[o]!)}</span>}
         </label>
       ))}
     </fieldset>
@@ -127,7 +128,7 @@ export function ListEditor(p: {
             <input type="checkbox" checked={p.value.includes(i.id)} onChange={(e) => p.onChange(e.target.checked ? [...p.value, i.id] : p.value.filter((x) => x !== i.id))} />
             <span className="editor-name">{i.name}</span>
             {i.extra && <span className="note">{i.extra}</span>}
-            {i.count != null && <span className="count">{i.count.toLocaleString('en')}</span>}
+            {i.count != null && <span className="count">{formatCount(i.count)}</span>}
           </label>
         ))}
       </div>

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { Status, Tag } from '../../../shared/model';
 import { Popover } from '../library/Popover';
 import { TagInput } from '../tags/TagInput';
+import { formatCount } from '../format';
 
 interface Props {
   count: number;
@@ -24,9 +25,9 @@ export function BulkBar(p: Props) {
   const [removeTag, setRemoveTag] = useState<number | ''>('');
   return (
     <div className="bulkbar" role="toolbar" aria-label="Selected papers">
-      <span className="bulk-count">{p.count.toLocaleString('en')} selected</span>
+      <span className="bulk-count">{formatCount(p.count)} selected</span>
       {!p.allSelected && p.total > p.count && (
-        <button type="button" className="link-button" onClick={p.onSelectAll}>Select all {p.total.toLocaleString('en')}</button>
+        <button type="button" className="link-button" onClick={p.onSelectAll}>Select all {formatCount(p.total)}</button>
       )}
       <span className="sep" />
       <button type="button" onClick={() => p.onStatus('read')}>Mark read</button>

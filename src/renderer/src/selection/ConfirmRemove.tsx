@@ -1,8 +1,9 @@
 import { Modal } from '../library/Modal';
+import { formatCount } from '../format';
 
 /** Asks before removing papers; says what goes with them and that it can be undone. */
 export function ConfirmRemove({ count, onConfirm, onCancel }: { count: number; onConfirm: () => void; onCancel: () => void }) {
-  const what = `${count.toLocaleString('en')} paper${count === 1 ? '' : 's'}`;
+  const what = `${formatCount(count)} paper${count === 1 ? '' : 's'}`;
   return (
     <Modal title={`Remove ${what} from the library?`} onClose={onCancel} role="alertdialog">
       <p>Their reading status, tags, stars and notes go with them. The digests they came from keep their text, so a later import can bring them back.</p>

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { MethodOutput } from '../../../shared/contract';
 import { api } from '../api';
 import { AreaChart, BarChart } from './charts';
+import { formatCount } from '../format';
 
 type Stats = MethodOutput<'readingStats'>;
 
@@ -41,10 +42,10 @@ export function StatsView({ revision, onClose }: { revision: number; onClose: ()
       {stats && (
         <>
           <dl className="stats-totals">
-            <div><dt>Unread</dt><dd>{stats.totals.unread.toLocaleString('en')}</dd></div>
-            <div><dt>Reading</dt><dd>{stats.totals.reading.toLocaleString('en')}</dd></div>
-            <div><dt>Read</dt><dd>{stats.totals.read.toLocaleString('en')}</dd></div>
-            <div><dt>Read this week</dt><dd>{stats.totals.readThisWeek.toLocaleString('en')}</dd></div>
+            <div><dt>Unread</dt><dd>{formatCount(stats.totals.unread)}</dd></div>
+            <div><dt>Reading</dt><dd>{formatCount(stats.totals.reading)}</dd></div>
+            <div><dt>Read</dt><dd>{formatCount(stats.totals.read)}</dd></div>
+            <div><dt>Read this week</dt><dd>{formatCount(stats.totals.readThisWeek)}</dd></div>
             <div><dt>Digests with unread papers</dt><dd>{stats.totals.digestsWithUnread} of {stats.totals.digests}</dd></div>
           </dl>
           <BarChart

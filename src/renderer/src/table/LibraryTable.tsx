@@ -61,7 +61,7 @@ export function LibraryTable(p: Props) {
   // Only rows with a snippet are taller, so a search that matches no PDF text lays nothing out again.
   const searching = !!p.query.search?.trim();
   const heightOf = (i: number) => (searching && p.rowAt(i)?.textMatch ? SEARCH_ROW_HEIGHT : ROW_HEIGHT);
-  const virtualizer = useVirtualizer({ count: p.total, getScrollElement: () => scrollRef.current, estimateSize: heightOf, overscan: 12, scrollPaddingStart: ROW_HEIGHT });
+  const virtualizer = useVirtualizer({ count: p.total, getScrollElement: () => scrollRef.current, estimateSize: heightOf, overscan: 4, scrollPaddingStart: ROW_HEIGHT });
   const items = virtualizer.getVirtualItems();
   const tallRows = useRef(false);
   useEffect(() => {

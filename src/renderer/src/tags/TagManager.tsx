@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { Tag } from '../../../shared/model';
 import { api } from '../api';
 import { Modal } from '../library/Modal';
+import { formatCount } from '../format';
 
 interface Props {
   tags: Tag[];
@@ -88,7 +89,7 @@ export function TagManager({ tags, onClose, onChanged }: Props) {
             ) : (
               <>
                 <span className="tag-chip">{t.name}</span>
-                <span className="count">{t.count.toLocaleString('en')}</span>
+                <span className="count">{formatCount(t.count)}</span>
                 <span className="spacer" />
                 <button type="button" onClick={() => setRenaming({ id: t.id, name: t.name })} aria-label={`Rename ${t.name}`}>Rename</button>
                 <button type="button" onClick={() => setMerging({ id: t.id, into: null })} aria-label={`Merge ${t.name}`} disabled={tags.length < 2}>Merge…</button>

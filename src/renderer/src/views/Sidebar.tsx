@@ -2,6 +2,7 @@ import { memo } from 'react';
 import type { Status, Tag } from '../../../shared/model';
 import type { LibraryQuery, View } from '../../../shared/query';
 import type { Facets } from '../library/useFacets';
+import { formatCount } from '../format';
 
 interface Props {
   views: View[];
@@ -21,7 +22,7 @@ interface Props {
 }
 
 const STATUS_LABEL: Record<Status, string> = { unread: 'Unread', reading: 'Reading', read: 'Read' };
-const n = (x: number | undefined | null) => (x == null ? '' : x.toLocaleString('en'));
+const n = (x: number | undefined | null) => (x == null ? '' : formatCount(x));
 
 function toggleIn<T>(list: T[] | null | undefined, v: T): T[] {
   const l = list ?? [];
