@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { generatePapers, hfTextDigest } from '../../bench/generate';
 import { countMatches, windowIds } from '../../src/main/core/library/filter';
-import { searchWindow } from '../../src/main/core/library/search-window';
+import { narrows, searchWindow } from '../../src/main/core/library/search-window';
 import { SORT_COLUMNS } from '../../src/shared/model';
 import type { Core } from '../../src/main/core/service';
 import { readText, testCore } from '../helpers/core';
@@ -53,6 +53,34 @@ describe('the quick search alone, answered in memory', () => {
     const withNote = { search: 'quokka mod', sort: 'title' as const };
     expect(searchWindow(core.db, withNote, now, 0, 100)).toEqual({ total: 2, ids: windowIds(core.db, withNote, now, 2, 0, 100) });
     expect(countMatches(core.db, withNote, now)).toBe(2);
+  });
+
+  it('while a word is typed, each key gives what the SQL path gives (the last hits reused when they are the same papers)', async () => {
+    const { api, core } = testCore('2026-11-25T12:00:00Z');
+    open.push(core);
+    await api.commitImport({ text: hfTextDigest(generatePapers(1200, 5)), fileName: 'a.txt' });
+    await api.commitImport({ text: readText(SEED_DIGEST), fileName: 'seed.txt' });
+    core.finishIndexing();
+    const now = new Date('2026-11-25T12:00:00Z');
+    const typed = 'language models prefer';
+    let reused = 0;
+    for (let i = 1; i <= typed.length; i++) {
+      const q = { search: typed.slice(0, i), sort: 'published' as const, desc: true };
+      const fast = searchWindow(core.db, q, now, 0, 50);
+      if (!fast) continue; // fewer than three letters: no search yet
+      const total = countMatches(core.db, q, now);
+      expect(fast.total, q.search).toBe(total);
+      expect(fast.ids, q.search).toEqual(windowIds(core.db, q, now, total, 0, 50));
+      if (i > 3 && fast.total === searchWindow(core.db, { ...q, search: typed.slice(0, i - 1) }, now, 0, 50)?.total) reused++;
+    }
+    expect(reused).toBeGreaterThan(3);
+    // Growing the last word, or adding one, narrows; changing an earlier word or shortening does not.
+    expect(narrows(['"lan"*'], ['"lang"*'])).toBe(true);
+    expect(narrows(['"lan"*'], ['"language"'])).toBe(true);
+    expect(narrows(['"language"'], ['"language"', '"mod"*'])).toBe(true);
+    expect(narrows(['"language"'], ['"languages"'])).toBe(false);
+    expect(narrows(['"lang"*'], ['"lan"*'])).toBe(false);
+    expect(narrows(['"graph"', '"neu"*'], ['"graphs"', '"neu"*'])).toBe(false);
   });
 
   it('takes any word a user types: words the index splits, marks, symbols and FTS syntax', async () => {

@@ -77,7 +77,7 @@ export function App() {
   const [pdfDialog, setPdfDialog] = useState(false);
   const [exporting, setExporting] = useState(false);
   const [deletingDigest, setDeletingDigest] = useState<{ id: number; name: string } | null>(null);
-  const { total, error, rowAt, ensureRange, version } = usePagedRows(query, revision);
+  const { total, error, rowAt, loadedWhere, ensureRange, version } = usePagedRows(query, revision);
   const [selection, setSelection] = useState<Selection>(EMPTY_SELECTION);
   const [importing, setImporting] = useState<ImportSource | 'empty' | null>(null);
   const [message, setMessage] = useState<string | null>(null);
@@ -426,6 +426,7 @@ export function App() {
                 onSort={(sort: SortColumn | null, desc: boolean) => changeQuery({ sort, desc })}
                 total={count}
                 rowAt={rowAt}
+                loadedWhere={loadedWhere}
                 ensureRange={ensureRange}
                 version={version}
                 selection={selection}

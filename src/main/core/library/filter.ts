@@ -184,9 +184,12 @@ const NOT_TOKEN_AT_END = /[^\p{L}\p{N}\p{Co}\p{Mn}]$/u;
 export function searchTerms(input: string): string[] {
   const text = input.normalize('NFC');
   const words = text.split(NOT_TOKEN).filter(Boolean).slice(0, 20);
-  const typing = !NOT_TOKEN_AT_END.test(text); // the last word is not finished yet
+  let typing = !NOT_TOKEN_AT_END.test(text); // the last word is not finished yet
   const last = words.at(-1);
-  if (typing && last && [...last].length < 3) words.pop();
+  if (typing && last && [...last].length < 3) {
+    words.pop();
+    typing = false; // the word now last was ended by a space: "language m" is "language "
+  }
   return words.map((w, i) => `"${w}"${typing && i === words.length - 1 ? '*' : ''}`);
 }
 

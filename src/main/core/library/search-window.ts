@@ -20,9 +20,8 @@ export function searchWindow(db: Database, q: Partial<LibraryQuery>, now: Date, 
   if (!terms.length) return null;
   if (buildFilter(db, { ...q, search: null }, now).where.length > 0) return null;
 
-  const fts = terms.join(' ');
   const state = libraryState(db);
-  const hits = searchIds(db, fts, state);
+  const hits = searchIds(db, terms, state);
   const total = hits.length;
   if (total === 0 || offset >= total) return { total, ids: [] };
 
@@ -52,24 +51,58 @@ export function searchWindow(db: Database, q: Partial<LibraryQuery>, now: Date, 
 }
 
 interface Hits {
-  key: string;
+  terms: string[];
+  state: string;
   ids: number[];
+  /** Whether some of the ids came from the PDFs' text. */
+  inText: boolean;
 }
 const hitsCache = new WeakMap<Database, Hits>();
 
-/** Ids of the papers the search matches (title, abstract, authors, or the text of their PDF). */
-function searchIds(db: Database, fts: string, state: string): number[] {
-  const key = `${fts}\u0000${state}`;
-  const cached = hitsCache.get(db);
-  if (cached?.key === key) return cached.ids;
-  const ids = db.prepare('SELECT rowid FROM paper_fts WHERE paper_fts MATCH ?').pluck().all(fts) as number[];
+/**
+ * Ids of the papers the search matches (title, abstract, authors, note, or the text of their PDF).
+ * They come from SQLite as one JSON array, which costs half of reading them row by row. While the
+ * user goes on typing a word, each query finds a subset of the last one's hits: when counting them
+ * (a quarter of the cost of reading them) gives as many, they are the same papers.
+ */
+function searchIds(db: Database, terms: string[], state: string): number[] {
+  const fts = terms.join(' ');
+  const last = hitsCache.get(db);
+  if (last && last.state === state && last.terms.join(' ') === fts) return last.ids;
   const inText = textMatches(db, fts);
+  if (last && last.state === state && !last.inText && !inText.length && narrows(last.terms, terms)) {
+    const count = db.prepare('SELECT count(*) FROM paper_fts WHERE paper_fts MATCH ?').pluck().get(fts) as number;
+    if (count === last.ids.length) {
+      hitsCache.set(db, { ...last, terms });
+      return last.ids;
+    }
+  }
+  const json = db.prepare('SELECT json_group_array(rowid) FROM paper_fts WHERE paper_fts MATCH ?').pluck().get(fts) as string;
+  const ids = JSON.parse(json) as number[];
   if (inText.length) {
     const seen = new Set(ids);
     for (const id of inText) if (!seen.has(id) && paperExists(db, id)) ids.push(id);
   }
-  hitsCache.set(db, { key, ids });
+  hitsCache.set(db, { terms, state, ids, inText: inText.length > 0 });
   return ids;
+}
+
+/**
+ * Whether every paper `next` finds is one `prev` found: the same words, with the last one (a
+ * prefix in `prev`) grown, or a word added.
+ */
+export function narrows(prev: string[], next: string[]): boolean {
+  if (next.length < prev.length) return false;
+  for (let i = 0; i < prev.length; i++) {
+    const a = prev[i]!;
+    const b = next[i]!;
+    if (a === b) continue;
+    // "lan"* contains "lang"* and "language".
+    if (i !== prev.length - 1 || !a.endsWith('*')) return false;
+    const stem = a.slice(0, -2); // without the closing quote and the star
+    if (!b.startsWith(stem)) return false;
+  }
+  return true;
 }
 
 function paperExists(db: Database, id: number): boolean {

@@ -1,6 +1,5 @@
 import { memo, useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent, type PointerEvent, type ReactNode } from 'react';
 import { flexRender, getCoreRowModel, useReactTable, type ColumnDef, type SortingState } from '@tanstack/react-table';
-import { useVirtualizer } from '@tanstack/react-virtual';
 import type { PaperRow, SortColumn, Status } from '../../../shared/model';
 import type { ColumnLayout } from '../../../shared/query';
 import { extendTo, isSelected, selectAll, single, toggle, type Selection } from '../selection/selection';
@@ -8,6 +7,7 @@ import type { PdfActions } from '../downloads/PdfCell';
 import { makeColumns, NEXT_STATUS, type ColumnMeta } from './columns';
 import { gridTemplate, MIN_WIDTH, moveColumn, visibleColumns } from './layout';
 import { type TableQuery } from './usePagedRows';
+import { useRowWindow } from './useRowWindow';
 
 const ROW_HEIGHT = 30;
 /** A row a search found inside its PDF has a second line: where the text matched. */
@@ -23,6 +23,8 @@ interface Props {
   onSort: (sort: SortColumn | null, desc: boolean) => void;
   total: number;
   rowAt: (i: number) => PaperRow | undefined;
+  /** Indexes of the loaded rows that pass the test, in order. */
+  loadedWhere: (test: (row: PaperRow) => boolean) => number[];
   ensureRange: (first: number, last: number) => void;
   version: number;
   selection: Selection;
@@ -60,16 +62,16 @@ export function LibraryTable(p: Props) {
 
   // Only rows with a snippet are taller, so a search that matches no PDF text lays nothing out again.
   const searching = !!p.query.search?.trim();
-  const heightOf = (i: number) => (searching && p.rowAt(i)?.textMatch ? SEARCH_ROW_HEIGHT : ROW_HEIGHT);
-  const virtualizer = useVirtualizer({ count: p.total, getScrollElement: () => scrollRef.current, estimateSize: heightOf, overscan: 4, scrollPaddingStart: ROW_HEIGHT });
-  const items = virtualizer.getVirtualItems();
-  const tallRows = useRef(false);
-  useEffect(() => {
-    // New rows arrived (or the search ended): measure again only when some row is or was tall.
-    const tall = searching && items.some((it) => p.rowAt(it.index)?.textMatch);
-    if (tall || tallRows.current) virtualizer.measure();
-    tallRows.current = tall;
-  }, [p.version, searching, virtualizer]);
+  const tall = useMemo(() => (searching ? p.loadedWhere((r) => r.textMatch !== null) : NO_INDEXES), [searching, p.loadedWhere, p.version]);
+  const { rows: items, totalSize, scrollToIndex } = useRowWindow({
+    count: p.total,
+    scrollRef,
+    rowHeight: ROW_HEIGHT,
+    tall,
+    tallHeight: SEARCH_ROW_HEIGHT,
+    overscan: 4,
+    headerHeight: ROW_HEIGHT,
+  });
   const first = items[0]?.index ?? 0;
   const last = items.at(-1)?.index ?? 0;
   useEffect(() => p.ensureRange(first, last), [first, last, p.ensureRange, p.version]);
@@ -97,7 +99,7 @@ export function LibraryTable(p: Props) {
   const moveTo = (i: number, extend: boolean) => {
     const to = Math.max(0, Math.min(p.total - 1, i));
     p.onSelection(extend ? extendTo(sel, to) : single(to, p.rowAt(to)?.id ?? null));
-    virtualizer.scrollToIndex(to, { align: 'auto' });
+    scrollToIndex(to);
   };
 
   const onKeyDown = (e: KeyboardEvent) => {
@@ -220,7 +222,7 @@ export function LibraryTable(p: Props) {
           );
         })}
       </div>
-      <div className="grid-body" style={{ height: virtualizer.getTotalSize() }}>
+      <div className="grid-body" style={{ height: totalSize }}>
         {items.map((item) => {
           const paper = p.rowAt(item.index);
           const style = { transform: `translateY(${item.start}px)`, gridTemplateColumns: liveTemplate, height: item.size };
@@ -255,6 +257,7 @@ export function LibraryTable(p: Props) {
 }
 
 const NO_ROWS: PaperRow[] = [];
+const NO_INDEXES: number[] = [];
 
 /** A page fetched again brings new objects for the same rows: compare what a row shows. */
 function samePaper(a: PaperRow, b: PaperRow): boolean {

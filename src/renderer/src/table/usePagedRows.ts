@@ -106,5 +106,15 @@ export function usePagedRows(query: TableQuery, revision: number) {
 
   const rowAt = useCallback((i: number): PaperRow | undefined => cache.current.get(Math.floor(i / PAGE_SIZE))?.[i % PAGE_SIZE], []);
 
-  return { total, error, rowAt, ensureRange, version };
+  const loadedWhere = useCallback((test: (row: PaperRow) => boolean): number[] => {
+    const out: number[] = [];
+    for (const page of [...cache.current.keys()].sort((a, b) => a - b)) {
+      cache.current.get(page)!.forEach((row, k) => {
+        if (test(row)) out.push(page * PAGE_SIZE + k);
+      });
+    }
+    return out;
+  }, []);
+
+  return { total, error, rowAt, loadedWhere, ensureRange, version };
 }
