@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { WorkStatus } from '../../../shared/methods/arxiv';
 import { api } from '../api';
 
@@ -25,7 +25,9 @@ export function useWorkStatus(revision: number): [WorkStatus | null, () => void]
     const t = setInterval(() => setTick((x) => x + 1), 700);
     return () => clearInterval(t);
   }, [busy]);
-  return [status, () => setTick((x) => x + 1)];
+  // Stable: the table's columns (and every callback built on this) are not rebuilt at each render.
+  const refresh = useCallback(() => setTick((x) => x + 1), []);
+  return [status, refresh];
 }
 
 export function timeLeft(seconds: number | null): string {

@@ -35,14 +35,17 @@ export function SidePane({ paperId, revision, onMark, pdf, onChanged, onRead, ch
   useEffect(() => {
     if (paperId === null) return setPaper(null);
     let live = true;
-    // A moment's wait: moving fast through rows (or typing a search) fetches only where it stops.
+    // A moment's wait: moving fast through rows fetches only where it stops. While a search is
+    // being typed the rows change at every key: the pane waits for a pause in the typing, so
+    // drawing it never competes with the table's next answer.
+    const typing = document.activeElement instanceof HTMLInputElement && document.activeElement.type === 'search';
     const t = setTimeout(() => {
       api
         .getPaper({ ref: String(paperId) })
         // Drawn as a transition: a key typed meanwhile (the search box, the table) goes first.
         .then((p) => live && startTransition(() => (setPaper(p), setError(null))))
         .catch((e: Error) => live && setError(e.message));
-    }, 60);
+    }, typing ? 400 : 60);
     return () => {
       live = false;
       clearTimeout(t);
