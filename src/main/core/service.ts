@@ -14,6 +14,7 @@ import { startAutoBackup, type AutoBackup } from './backup/auto';
 import { exportHandlers } from './handlers/export';
 import { healthHandlers } from './handlers/health';
 import { guardDamage } from './health/guard';
+import { idleRunner } from './idle';
 import { importHandlers } from './handlers/import';
 import { libraryHandlers } from './handlers/library';
 import { organizeHandlers } from './handlers/organize';
@@ -102,25 +103,8 @@ export function createCore(deps: CoreDeps): Core {
     }, 0);
   };
 
-  // Requests pausing for this long is "idle": a user has stopped typing or scrolling.
-  let idleTimer: NodeJS.Timeout | null = null;
-  let idleTask: (() => void) | null = null;
-  const whenIdle = (task: () => void) => {
-    if (!deps.backgroundIndexing || closed) return;
-    idleTask = task;
-    if (idleTimer) clearTimeout(idleTimer);
-    idleTimer = setTimeout(() => {
-      idleTimer = null;
-      const run = idleTask;
-      idleTask = null;
-      if (closed || !run) return;
-      try {
-        run();
-      } catch (e) {
-        logger.error('idle work failed', e);
-      }
-    }, 300);
-  };
+  // No request for this long is "idle": a user has stopped typing or scrolling.
+  const idle = idleRunner(!!deps.backgroundIndexing, 300, logger);
 
   let settings: ArxivSettings | null = null;
   const arxiv = () => (settings ??= arxivSettings(deps.env ?? {}));
@@ -149,7 +133,7 @@ export function createCore(deps: CoreDeps): Core {
     now,
     logger,
     scheduleIndexing,
-    whenIdle,
+    whenIdle: idle.whenIdle,
     clock,
     arxiv,
     wakeWorker: () => worker.wake(),
@@ -157,7 +141,7 @@ export function createCore(deps: CoreDeps): Core {
     desktop: deps.desktop ?? null,
     facets,
   };
-  const handlers: Handlers = guardDamage(
+  const handlers: Handlers = idle.watch(guardDamage(
     {
       ...libraryHandlers(ctx),
       ...importHandlers(ctx),
@@ -170,7 +154,7 @@ export function createCore(deps: CoreDeps): Core {
     },
     dataDir,
     logger,
-  );
+  ));
   scheduleIndexing(); // catch up on anything a crashed or killed process left unindexed
   text.schedule(); // and on PDFs whose text was not extracted yet
   if (deps.backgroundWork) worker.startBackground();
@@ -193,7 +177,7 @@ export function createCore(deps: CoreDeps): Core {
       closed = true;
       void worker.stop();
       if (indexTimer) clearTimeout(indexTimer);
-      if (idleTimer) clearTimeout(idleTimer);
+      idle.close();
       void text.close();
       autoBackup?.stop();
       facets.close();
