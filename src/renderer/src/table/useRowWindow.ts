@@ -1,11 +1,5 @@
 import { useCallback, useLayoutEffect, useState, type RefObject } from 'react';
-
-export interface RowSlot {
-  index: number;
-  /** Top of the row in the body, in px. */
-  start: number;
-  size: number;
-}
+import { rowLayout } from './row-layout';
 
 interface Options {
   count: number;
@@ -18,18 +12,6 @@ interface Options {
   overscan: number;
   /** Height of the sticky header above the body, inside the scroller. */
   headerHeight: number;
-}
-
-/** How many entries of the sorted list are below `i`. */
-function below(sorted: readonly number[], i: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid]! < i) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /**
@@ -56,42 +38,22 @@ export function useRowWindow(o: Options) {
   }, [scrollRef]);
 
   const { count, rowHeight, tall, tallHeight, overscan, headerHeight } = o;
-  const extra = tallHeight - rowHeight;
-  const startOf = (i: number) => i * rowHeight + extra * below(tall, i);
-  const sizeOf = (i: number) => (tall[below(tall, i)] === i ? tallHeight : rowHeight);
-  /** The row at `y` px into the body (the last row whose top is at or above it). */
-  const indexAt = (y: number) => {
-    let lo = 0;
-    let hi = count - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (startOf(mid) <= y) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  };
-
-  const rows: RowSlot[] = [];
-  if (count > 0) {
-    const first = Math.max(0, indexAt(view.top - headerHeight) - overscan);
-    const last = Math.min(count - 1, indexAt(view.top - headerHeight + view.height) + overscan);
-    for (let i = first; i <= last; i++) rows.push({ index: i, start: startOf(i), size: sizeOf(i) });
-  }
-  const totalSize = count * rowHeight + extra * tall.length;
+  const layout = rowLayout(count, rowHeight, tall, tallHeight);
+  const rows = layout.slots(view.top - headerHeight, view.height, overscan);
 
   /** Scrolls just enough to show the row whole (below the sticky header). */
   const scrollToIndex = useCallback(
     (i: number) => {
       const el = scrollRef.current;
       if (!el) return;
-      const k = below(tall, i);
-      const top = headerHeight + i * rowHeight + extra * k;
-      const bottom = top + (tall[k] === i ? tallHeight : rowHeight);
-      if (top - headerHeight < el.scrollTop) el.scrollTop = top - headerHeight;
+      const at = rowLayout(i + 1, rowHeight, tall, tallHeight);
+      const top = at.startOf(i);
+      const bottom = headerHeight + top + at.sizeOf(i);
+      if (top < el.scrollTop) el.scrollTop = top;
       else if (bottom > el.scrollTop + el.clientHeight) el.scrollTop = bottom - el.clientHeight;
     },
-    [scrollRef, headerHeight, rowHeight, extra, tall, tallHeight],
+    [scrollRef, headerHeight, rowHeight, tall, tallHeight],
   );
 
-  return { rows, totalSize, scrollToIndex };
+  return { rows, totalSize: layout.totalSize, scrollToIndex };
 }
