@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { columnsOf } from '../library/undo';
 
 /** Writes that add up to this many rows index them before they answer; larger ones in the background. */
 export const INDEX_INLINE = 5000;
@@ -42,6 +43,6 @@ export function indexAll(db: Database): number {
  * the schema's version: notes joined in 007).
  */
 export function indexRows(db: Database, where: string, ...params: unknown[]): number {
-  const cols = (db.pragma('table_info(paper_fts)') as { name: string }[]).map((c) => `"${c.name}"`).join(', ');
+  const cols = columnsOf(db, 'paper_fts').map((c) => `"${c}"`).join(', ');
   return db.prepare(`INSERT INTO paper_fts (rowid, ${cols}) SELECT id, ${cols} FROM paper WHERE ${where}`).run(...params).changes;
 }
