@@ -130,10 +130,23 @@ describe('one paper, many digests', () => {
 describe('every corpus file', () => {
   const files = fs
     .readdirSync(CORPUS, { recursive: true, encoding: 'utf8' })
-    .filter((f) => !f.endsWith('.pdf') && !f.endsWith('README.md') && fs.statSync(path.join(CORPUS, f)).isFile())
+    // A Zotero data folder's storage/ holds its attachments and caches, not digests.
+    .filter((f) => !f.endsWith('.pdf') && !f.endsWith('README.md') && !/zotero-sqlite\/.*\/storage\//.test(f.split(path.sep).join('/')) && fs.statSync(path.join(CORPUS, f)).isFile())
     .sort();
 
   it('is found', () => expect(files.length).toBeGreaterThanOrEqual(28));
+
+  // Files in the corpus that are not digests for `lectern import`, or whose format Lectern does
+  // not read yet: each must be refused with a reason a user can act on and the library unchanged.
+  const refused: [RegExp, RegExp][] = [
+    [/error-entry/, /incorrect id format/i],
+    // API responses kept for the Crossref and Unpaywall stand-ins, not digests.
+    [/^(crossref|unpaywall)-json\//, /not a digest Lectern can read|not CSL-JSON/],
+    // A Zotero data folder is brought over with `lectern import-zotero`, not imported file by file.
+    [/^zotero-sqlite\//, /binary data|not a digest|found no arXiv ids/],
+    // Formats of other fields, read by the "beyond arXiv" work (issue 17); refused clearly until then.
+    [/^(pubmed|wos|endnote-xml|hf-html)\//, /not a digest Lectern can read|found no arXiv ids/],
+  ];
 
   it.each(files)('%s imports into a library, or is refused with a reason and the library unchanged', async (file) => {
     const { core, api } = fresh();
@@ -145,9 +158,9 @@ describe('every corpus file', () => {
       expect((await api.listPapers({ limit: 1 })).total).toBe(r.added);
       for (const e of r.entries) expect(e.title.length).toBeGreaterThan(0);
     } catch (e) {
-      // Only the arXiv API's own error feed is refused.
-      expect(file).toMatch(/error-entry/);
-      expect((e as Error).message).toMatch(/incorrect id format/i);
+      const why = refused.find(([where]) => where.test(file.split(path.sep).join('/')));
+      if (!why) throw e;
+      expect((e as Error).message).toMatch(why[1]);
       expect(snapshot(core)).toEqual(before);
     }
   });
