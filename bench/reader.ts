@@ -5,14 +5,14 @@
  *   page 1 at the same size;
  * - render time per page while scrolling all 1,000 pages (median, p95), against pdftoppm;
  * - memory while scrolling: canvases held, their pixels, the page's JS heap;
- * - text extraction per page (the worker thread the app uses) against poppler's pdftotext.
+ * - text extraction per page (the extraction process the app uses) against poppler's pdftotext.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PDFDocument } from 'pdf-lib';
-import { workerExtractor } from '../src/main/core/fulltext/runner';
+import { childExtractor } from '../src/main/core/fulltext/runner';
 import { CORPUS, ROOT } from '../test/helpers/paths';
 import { longPdf, TESO_PDF } from '../test/helpers/pdfs';
 
@@ -158,9 +158,9 @@ async function browserFigures(longFile: string, poppler: boolean) {
 
 async function extractionFigures(files: { name: string; file: string; pages: number }[], poppler: boolean) {
   const worker = path.join(ROOT, 'out', 'main', 'fulltext-worker.js');
-  const ex = workerExtractor(worker);
-  await ex.extract(TESO_PDF); // the thread's start and pdf.js's loading are paid once per session
-  console.log('  text extraction per page (the worker thread, warm; median of 3) against pdftotext (one process per file):');
+  const ex = childExtractor(worker);
+  await ex.extract(TESO_PDF); // the process start and pdf.js loading are paid once per session
+  console.log('  text extraction per page (the extraction process, warm; median of 3) against pdftotext (one process per file):');
   let ours = 0;
   let theirs = 0;
   const ratios: { name: string; ratio: number }[] = [];

@@ -9,7 +9,7 @@ export const PDF_SCHEME = 'lectern-pdf';
 /** Registered before the app is ready: fetchable by pdf.js (with Range), streamed, secure. */
 export const PDF_SCHEME_PRIVILEGES = { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true, stream: true } as const;
 
-const STATUS: Partial<Record<ErrorCode, number>> = { NOT_FOUND: 404, FORBIDDEN: 403, BAD_INPUT: 400 };
+const STATUS: Partial<Record<ErrorCode, number>> = { NOT_FOUND: 404, FORBIDDEN: 403, BAD_INPUT: 400, UNREADABLE: 422 };
 
 /**
  * The handler behind protocol.handle(PDF_SCHEME): a paper id in, that paper's PDF out. It holds

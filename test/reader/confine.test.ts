@@ -86,6 +86,10 @@ describe('what makes a file a PDF', () => {
     expect(checkPdfBytes(b(''), b(''), 0).reason).toMatch(/empty \(0 bytes\)/);
     expect(checkPdfBytes(b('<!DOCTYPE html><html>'), b('</html>'), 50).reason).toMatch(/HTML page/);
     expect(checkPdfBytes(b('\n  <html lang="en">'), b('</html>'), 50).reason).toMatch(/HTML page/);
+    // Issue 19 §5: a web page with "%PDF-" a little way in is still a web page.
+    const page = '<!DOCTYPE html>\n<html><head><title>Download</title></head><body><a href="x.pdf">%PDF-1.7 sample</a></body></html>';
+    expect(checkPdfBytes(b(page), b('</html>\n%%EOF'), page.length).reason).toMatch(/HTML page/);
+    expect(checkPdfBytes(b(`\xEF\xBB\xBF<?xml version="1.0"?><html>%PDF-`), b('%%EOF'), 60).reason).toMatch(/HTML page/);
     expect(checkPdfBytes(b('PK\x03\x04zip'), b(''), 50).reason).toMatch(/no "%PDF-" header; it starts with "PK\.\.zip"/);
   });
 });

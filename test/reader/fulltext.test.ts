@@ -1,8 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { threadId } from 'node:worker_threads';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { workerExtractor } from '../../src/main/core/fulltext/runner';
+import { childExtractor } from '../../src/main/core/fulltext/runner';
 import { PAGE_SPAN } from '../../src/main/core/fulltext/store';
 import { builtTextWorker, readText, testCore } from '../helpers/core';
 import { hostileFiles, LONG_PDF_WORD, LONG_PDF_WORD_PAGE, TESO_PAGE3_WORD, TESO_PDF, type HostileKind } from '../helpers/pdfs';
@@ -33,7 +32,7 @@ async function until(check: () => boolean | Promise<boolean>, ms = 60_000) {
 }
 
 describe('full-text extraction', () => {
-  it('reads the text of a PDF in a worker thread; the quick search then finds words inside it, with the page', async () => {
+  it('reads the text of a PDF in a child process; the quick search then finds words inside it, with the page', async () => {
     const { api, core } = await library();
     await api.attachPdf({ ref: '3', path: TESO_PDF });
     expect(await api.textExtraction({})).toMatchObject({ pending: 1, done: 0 });
@@ -72,13 +71,13 @@ describe('full-text extraction', () => {
     core.close();
   });
 
-  it('runs pdf.js off the main thread', async () => {
-    const ex = workerExtractor(builtTextWorker());
+  it('runs pdf.js in a process of its own', async () => {
+    const ex = childExtractor(builtTextWorker());
     const r = await ex.extract(TESO_PDF);
     await ex.close();
     expect(r.ok).toBe(true);
-    expect(r.threadId).toBeGreaterThan(0);
-    expect(r.threadId).not.toBe(threadId);
+    expect(r.pid).toBeGreaterThan(0);
+    expect(r.pid).not.toBe(process.pid);
     // The main thread never loaded the legacy build (its polyfills would slow every Array push here).
     expect(Object.keys(globalThis).includes('pdfjsLib')).toBe(false);
   });
@@ -150,24 +149,25 @@ describe('full-text extraction', () => {
       core.close();
     }, 120_000);
 
-    it('a thread that hangs or eats memory is stopped, and the next file still gets read', async () => {
+    it('a process that hangs or eats memory (outside the JS heap too) is stopped, and the next file still gets read', async () => {
       const scripts = tempDir();
       const hang = path.join(scripts, 'hang.mjs');
-      fs.writeFileSync(hang, "import { parentPort } from 'node:worker_threads';\nparentPort.on('message', () => {});\n");
+      fs.writeFileSync(hang, "process.on('message', () => {});\n");
       const greedy = path.join(scripts, 'greedy.mjs');
-      fs.writeFileSync(greedy, "import { parentPort } from 'node:worker_threads';\nconst keep = [];\nparentPort.on('message', () => { for (;;) keep.push(new Array(1e6).fill(Math.random())); });\n");
+      // Buffers live outside V8's heap: a worker thread's heap limit never saw them.
+      fs.writeFileSync(greedy, "const keep = [];\nprocess.on('message', () => { for (;;) keep.push(Buffer.alloc(8 << 20, 1)); });\n");
 
-      const slow = await library({ textExtractor: workerExtractor(hang, { timeoutMs: 400 }) });
+      const slow = await library({ textExtractor: childExtractor(hang, { timeoutMs: 400 }) });
       await slow.api.attachPdf({ ref: '1', path: TESO_PDF });
       await slow.api.attachPdf({ ref: '2', path: TESO_PDF });
       expect(await slow.core.finishTextExtraction()).toEqual({ done: 0, failed: 2 });
       expect((await slow.api.readingState({ ref: '1' })).text.error).toMatch(/took longer than/);
       slow.core.close();
 
-      const fat = await library({ textExtractor: workerExtractor(greedy, { memoryMb: 64 }) });
+      const fat = await library({ textExtractor: childExtractor(greedy, { memoryMb: 200 }) });
       await fat.api.attachPdf({ ref: '1', path: TESO_PDF });
       expect(await fat.core.finishTextExtraction()).toEqual({ done: 0, failed: 1 });
-      expect((await fat.api.readingState({ ref: '1' })).text.error).toMatch(/more than 64 MB of memory/);
+      expect((await fat.api.readingState({ ref: '1' })).text.error).toBe('The PDF expands to more than 200 MB of memory when read; its text was not read.');
       fat.core.close();
 
       // The same library with a working extractor: retried only after the failures are forgotten.

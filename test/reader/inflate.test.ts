@@ -1,8 +1,9 @@
 import zlib from 'node:zlib';
 import { PDFDocument, PDFName, StandardFonts } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
+import { doubleDeflateBomb, fallbackBomb, repeatedDeflate, spacesBomb } from '../helpers/hostile-pdfs';
 import { extractPdfText } from '../../src/main/core/fulltext/extract';
-import { SyncDecompressionStream } from '../../src/main/core/fulltext/inflate';
+import { SyncDecompressionStream, takeStreamOverflow } from '../../src/main/core/fulltext/inflate';
 
 async function inflateWith(stream: SyncDecompressionStream, data: Uint8Array): Promise<Buffer> {
   const writer = stream.writable.getWriter();
@@ -35,10 +36,16 @@ describe('inflating in the extraction thread', () => {
     expect(await inflateWith(new SyncDecompressionStream('gzip'), zlib.gzipSync(text))).toEqual(text);
   });
 
-  it('fails on damaged data and on data that would inflate past its limit, as pdf.js expects of a DecompressionStream', async () => {
+  it('fails on damaged data, as pdf.js expects of a DecompressionStream (it then tries its own decoder)', async () => {
     const broken = zlib.deflateSync(text).subarray(0, 40);
     await expect(inflateWith(new SyncDecompressionStream('deflate'), broken)).rejects.toThrow();
-    await expect(inflateWith(new SyncDecompressionStream('deflate', 1000), zlib.deflateSync(text))).rejects.toThrow();
+    expect(takeStreamOverflow()).toBe(false);
+  });
+
+  it('gives nothing for data that would inflate past its limit, and records it: no fallback decoder inflates it again', async () => {
+    expect(await inflateWith(new SyncDecompressionStream('deflate', 1000), zlib.deflateSync(text))).toEqual(Buffer.alloc(0));
+    expect(takeStreamOverflow()).toBe(true);
+    expect(takeStreamOverflow()).toBe(false); // one file at a time
   });
 
   it('a damaged content stream still gives its text (pdf.js falls back to its own, lenient decoder)', async () => {
@@ -46,4 +53,18 @@ describe('inflating in the extraction thread', () => {
     expect(r).toMatchObject({ ok: true, pageCount: 1 });
     expect(r.ok && r.pages[0]).toContain('Recovered despite a damaged stream');
   });
+
+  it('a bomb ends as one, whichever decoder meets it: ours, or the one pdf.js falls back to when zlib refuses the data', async () => {
+    const bomb = { ok: false, code: 'TOO_LARGE', message: 'The PDF expands to more than 128 MB in one of its streams; its text was not read.' };
+    // zlib refuses the fallback bomb's header at once (pdf.js's own decoder does not check it).
+    expect(() => zlib.inflateSync(repeatedDeflate('', Buffer.from('x'), 1, '', [0x88, 0x1c]))).toThrow(/window size/);
+    for (const pdf of [spacesBomb(), doubleDeflateBomb(), fallbackBomb()]) {
+      const t0 = performance.now();
+      expect(await extractPdfText(new Uint8Array(pdf))).toEqual(bomb);
+      expect(performance.now() - t0).toBeLessThan(20_000);
+    }
+    // The next file is read as usual.
+    const r = await extractPdfText(await pdfWithDamagedStream('After the bombs'));
+    expect(r.ok && r.pages[0]).toContain('After the bombs');
+  }, 60_000);
 });

@@ -9,7 +9,8 @@ import { abortableSleep } from './arxiv/client';
 import { arxivHandlers } from './handlers/arxiv';
 import { existingPdfFile, type PdfFile } from './files/pdf-file';
 import { createTextQueue } from './fulltext/queue';
-import { workerExtractor, type TextExtractor } from './fulltext/runner';
+import { refuseKnownBomb } from './fulltext/store';
+import { childExtractor, type TextExtractor } from './fulltext/runner';
 import { startAutoBackup, type AutoBackup } from './backup/auto';
 import { exportHandlers } from './handlers/export';
 import { healthHandlers } from './handlers/health';
@@ -120,7 +121,7 @@ export function createCore(deps: CoreDeps): Core {
     now,
     logger,
   });
-  const extractor = deps.textExtractor ?? (deps.fulltextWorker ? workerExtractor(deps.fulltextWorker, { logger }) : null);
+  const extractor = deps.textExtractor ?? (deps.fulltextWorker ? childExtractor(deps.fulltextWorker, { logger }) : null);
   const text = createTextQueue({ db, dataDir, now, logger, extractor, background: !!deps.backgroundIndexing });
 
   const facets = deps.facetsWorkerFile
@@ -172,7 +173,7 @@ export function createCore(deps: CoreDeps): Core {
     },
     stopWork: () => worker.stop(),
     finishTextExtraction: () => text.drain(),
-    pdfFile: (paperId) => existingPdfFile(db, dataDir, paperId),
+    pdfFile: (paperId) => refuseKnownBomb(db, existingPdfFile(db, dataDir, paperId)),
     close: () => {
       closed = true;
       void worker.stop();

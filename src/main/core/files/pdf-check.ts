@@ -14,11 +14,13 @@ export interface PdfCheck {
 export function checkPdfBytes(head: Uint8Array, tail: Uint8Array, size: number): PdfCheck {
   if (size === 0) return { ok: false, reason: 'the file is empty (0 bytes)', warnings: [] };
   const start = latin1(head.subarray(0, 1024));
+  // A web page saved as .pdf may quote "%PDF-" a little way in (a link, a script): what it starts
+  // as decides, before the header is looked for.
+  const lead = start.replace(/^(\uFEFF|\xEF\xBB\xBF)/, '').trimStart().slice(0, 200).toLowerCase();
+  if (/^<(!doctype html|html|head|body|\?xml)/.test(lead) || /^<[^%]{0,150}<html[\s>]/.test(lead)) {
+    return { ok: false, reason: 'it is an HTML page, not a PDF (perhaps a login, captcha or error page saved in its place)', warnings: [] };
+  }
   if (!start.includes('%PDF-')) {
-    const lead = start.replace(/^\uFEFF/, '').trimStart().slice(0, 200).toLowerCase();
-    if (/^<(!doctype html|html|head|body|\?xml)/.test(lead) || /<html[\s>]/.test(lead)) {
-      return { ok: false, reason: 'it is an HTML page, not a PDF (perhaps a login, captcha or error page saved in its place)', warnings: [] };
-    }
     const shown = start.slice(0, 24).replace(/[^\x20-\x7e]/g, '.');
     return { ok: false, reason: `it does not start like a PDF (no "%PDF-" header; it starts with "${shown}")`, warnings: [] };
   }

@@ -1,12 +1,14 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { useSyncInflate } from './inflate';
+import { MAX_STREAM_BYTES, takeStreamOverflow, useSyncInflate } from './inflate';
+import { loadBoundedPdfjsWorker } from './pdfjs-bounded';
 
 /**
- * PDF text with pdf.js's legacy build. Load this module only inside the extraction worker thread
- * (worker.ts) or a benchmark: the legacy build installs core-js polyfills on the global objects
- * of its thread (Array.prototype.push among them), which must not slow down the main process, and
- * this module puts a synchronous DecompressionStream in place of Node's (inflate.ts).
+ * PDF text with pdf.js's legacy build. Load this module only inside the extraction process
+ * (worker.ts) or a test: the legacy build installs core-js polyfills on the global objects of its
+ * process (Array.prototype.push among them), which must not slow down the main process; this
+ * module puts a synchronous DecompressionStream in place of Node's (inflate.ts), and bounds every
+ * stream pdf.js decodes (pdfjs-bounded.ts).
  */
 
 export interface ExtractLimits {
@@ -18,7 +20,16 @@ export interface ExtractLimits {
 
 export const DEFAULT_LIMITS: ExtractLimits = { maxPages: 5000, maxChars: 20_000_000 };
 
-export type ExtractErrorCode = 'EMPTY' | 'PASSWORD' | 'INVALID' | 'TIMEOUT' | 'CRASHED' | 'MISSING' | 'FAILED';
+export type ExtractErrorCode = 'EMPTY' | 'PASSWORD' | 'INVALID' | 'TIMEOUT' | 'CRASHED' | 'MISSING' | 'FAILED' | 'TOO_LARGE';
+
+/** The words every decompression bomb's failure starts with (the stream limit, the memory limit, the file size). */
+export const EXPANDS_TOO_MUCH = 'The PDF expands to more than';
+
+export function expandsTooMuch(mb: number, what = ''): ExtractResult {
+  return { ok: false, code: 'TOO_LARGE', message: `${EXPANDS_TOO_MUCH} ${mb} MB${what}; its text was not read.` };
+}
+
+const streamBomb = () => expandsTooMuch(MAX_STREAM_BYTES / 1048576, ' in one of its streams');
 
 export type ExtractResult =
   | { ok: true; pageCount: number; pages: string[]; truncated: boolean; pageErrors: number }
@@ -33,7 +44,7 @@ function loadPdfJs(): Promise<PdfJs> {
     const lib = await import('pdfjs-dist/legacy/build/pdf.mjs');
     // The worker's code, loaded here rather than on the first document: pdf.js then uses it in
     // this thread, and its polyfills are installed now, before the line below.
-    await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
+    await loadBoundedPdfjsWorker();
     // core-js replaces push on V8 < 12.2 only to throw a better error on frozen arrays; the
     // native one is much faster, and pdf.js calls it in every inner loop.
     Array.prototype.push = push;
@@ -51,6 +62,7 @@ function assetsDir(): string {
 export async function extractPdfText(data: Uint8Array, limits: ExtractLimits = DEFAULT_LIMITS): Promise<ExtractResult> {
   if (data.length === 0) return { ok: false, code: 'EMPTY', message: 'The PDF file is empty (0 bytes).' };
   const lib = await loadPdfJs();
+  takeStreamOverflow(); // one file at a time: what the previous one did is not this one's
   const root = assetsDir();
   const task = lib.getDocument({
     data,
@@ -72,9 +84,10 @@ export async function extractPdfText(data: Uint8Array, limits: ExtractLimits = D
   try {
     doc = await task.promise;
   } catch (e) {
-    return describeOpenError(e);
+    return takeStreamOverflow() ? streamBomb() : describeOpenError(e);
   }
   try {
+    if (takeStreamOverflow()) return streamBomb();
     const count = doc.numPages;
     const upto = Math.min(count, limits.maxPages);
     const pages: string[] = [];
@@ -95,6 +108,7 @@ export async function extractPdfText(data: Uint8Array, limits: ExtractLimits = D
       } catch {
         pageErrors++; // a broken page: keep the others (a partial text is still worth searching)
       }
+      if (takeStreamOverflow()) return streamBomb();
       text = text.replace(/[ \t\f\r]+/g, ' ').replace(/ ?\n ?/g, '\n').trim();
       pages.push(text);
       chars += text.length;

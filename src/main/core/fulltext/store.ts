@@ -1,5 +1,8 @@
 import type { Database } from 'better-sqlite3';
 import type { ReadingState } from '../../../shared/methods/reader';
+import { LecternError } from '../../../shared/errors';
+import type { PdfFile } from '../files/pdf-file';
+import { EXPANDS_TOO_MUCH } from './extract';
 import { bumpRevision } from '../library/revision';
 
 /** A page's row in fulltext_fts is paper_id * PAGE_SPAN + page (see migration 003). */
@@ -15,6 +18,19 @@ export function textStateOf(db: Database, paperId: number, fileSha: string | nul
     | undefined;
   if (!row || row.sha256 !== fileSha) return { state: 'pending', pages: 0, chars: 0, error: null };
   return { state: row.state, pages: row.pages, chars: row.chars, error: row.error };
+}
+
+/**
+ * The file, unless reading its text showed it to be a decompression bomb: then the reader is not
+ * given it either (pdf.js in a browser tab has no limit of ours, and a bomb takes the tab's memory
+ * to gigabytes).
+ */
+export function refuseKnownBomb(db: Database, file: PdfFile): PdfFile {
+  const error = db.prepare("SELECT error FROM fulltext_state WHERE paper_id = ? AND sha256 = ? AND state = 'failed'").pluck().get(file.paperId, file.sha256) as string | undefined;
+  if (error?.startsWith(EXPANDS_TOO_MUCH)) {
+    throw new LecternError('UNREADABLE', `${error.replace(/; its text was not read\.$/, '')}: Lectern does not open it.`, file.relPath);
+  }
+  return file;
 }
 
 /** True when the paper's file is still the one that was read (it may have been replaced meanwhile). */

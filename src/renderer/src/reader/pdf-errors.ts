@@ -13,6 +13,8 @@ export function describeOpenError(e: unknown, fileName: string): string {
   if (name === 'ResponseException') {
     if (err.status === 404) return 'The PDF file of this paper is missing from the library folder.';
     if (err.status === 403) return 'Lectern refused to serve this file: it is not inside the library folder.';
+    // The core refuses a file that reading its text showed to be a decompression bomb.
+    if (err.status === 422) return `${fileName} expands to gigabytes when read (a decompression bomb): Lectern does not open it. Attach or download the paper again from another source.`;
     return `The PDF could not be loaded (the server answered ${err.status ?? 'with an error'}).`;
   }
   if (name === 'ReaderTimeout') return message;
