@@ -88,6 +88,7 @@ app.whenReady().then(async () => {
       backgroundWork: true,
       env: process.env,
       autoBackup: true,
+      subscriptionSchedule: true,
       resourcesDir: path.join(appRoot, 'resources'),
       fulltextWorker: path.join(here, 'fulltext-worker.js'),
       desktop: { openPath: (file) => shell.openPath(file), showItemInFolder: (file) => shell.showItemInFolder(file) },

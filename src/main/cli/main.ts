@@ -15,6 +15,7 @@ import { CliExit, type CliContext, type CliIo, type RegisterCommand } from './co
 import { registerDownload } from './commands/download';
 import { registerResolve } from './commands/resolve';
 import { registerAttach, registerExtract } from './commands/reader';
+import { registerSubscribe, registerSubscriptions } from './commands/subscriptions';
 
 export type { CliIo } from './context';
 
@@ -36,6 +37,8 @@ const COMMANDS: RegisterCommand[] = [
   registerAttach,
   registerExtract,
   registerExport,
+  registerSubscribe,
+  registerSubscriptions,
   registerBackup,
   registerDoctor,
   registerServe,

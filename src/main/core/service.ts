@@ -22,8 +22,11 @@ import { organizeHandlers } from './handlers/organize';
 import { readerHandlers } from './handlers/reader';
 import { inlineFacets, workerFacets } from './library/facet-service';
 import { silentLogger, type Logger } from './logger';
-import { indexPending } from './search/fts';
+import { INDEX_INLINE, indexPending } from './search/fts';
 import { Worker } from './jobs/worker';
+import { localDayStart, subscriptionHandlers } from './handlers/subscriptions';
+import { feedSettings, type FeedSettings } from './subscriptions/sources';
+import { createSubscriptions, type SubscriptionService } from './subscriptions/service';
 
 export { APP_VERSION } from './version';
 
@@ -57,6 +60,8 @@ export interface CoreDeps {
   autoBackup?: boolean | { delayMs?: number; everyMs?: number };
   /** The built facet worker (out/main/facets-worker.js): facet counts then run off the main thread. */
   facetsWorkerFile?: string;
+  /** Fetch the subscriptions on start and then daily (servers, the app); delays for tests. */
+  subscriptionSchedule?: boolean | { startDelayMs?: number; tickMs?: number };
 }
 
 export interface Core {
@@ -75,6 +80,8 @@ export interface Core {
   pdfFile(paperId: number): PdfFile;
   /** The daily backup, when the host asked for it. */
   autoBackup: AutoBackup | null;
+  /** Subscriptions: fetch rounds and their schedule. */
+  subscriptions: SubscriptionService;
   close(): void;
 }
 
@@ -142,6 +149,23 @@ export function createCore(deps: CoreDeps): Core {
     desktop: deps.desktop ?? null,
     facets,
   };
+  let feeds: FeedSettings | null = null;
+  const subscriptions = createSubscriptions({
+    db,
+    now,
+    clock,
+    fetch: deps.fetch ?? globalThis.fetch,
+    logger,
+    feeds: () => (feeds ??= feedSettings(deps.env ?? {})),
+    arxiv,
+    arxivClient: () => worker.arxivClient(),
+    interestOf: () => null,
+    afterImport: (added) => {
+      if (added <= INDEX_INLINE) indexPending(db, INDEX_INLINE);
+      scheduleIndexing();
+    },
+    dayStart: () => localDayStart(now()),
+  });
   const handlers: Handlers = idle.watch(guardDamage(
     {
       ...libraryHandlers(ctx),
@@ -152,6 +176,7 @@ export function createCore(deps: CoreDeps): Core {
       ...exportHandlers(ctx),
       ...healthHandlers(ctx),
       ...organizeHandlers(ctx),
+      ...subscriptionHandlers(ctx, subscriptions),
     },
     dataDir,
     logger,
@@ -160,6 +185,7 @@ export function createCore(deps: CoreDeps): Core {
   text.schedule(); // and on PDFs whose text was not extracted yet
   if (deps.backgroundWork) worker.startBackground();
   const timing = typeof deps.autoBackup === 'object' ? deps.autoBackup : {};
+  if (deps.subscriptionSchedule) subscriptions.startSchedule(typeof deps.subscriptionSchedule === 'object' ? deps.subscriptionSchedule : {});
   const autoBackup = deps.autoBackup ? startAutoBackup({ db, dataDir, now: ctx.now, logger, nativeBinding: deps.nativeBinding, ...timing }) : null;
 
   return {
@@ -168,6 +194,7 @@ export function createCore(deps: CoreDeps): Core {
     dataDir,
     worker,
     autoBackup,
+    subscriptions,
     finishIndexing: () => {
       while (indexPending(db, 20000).pending);
     },
@@ -176,6 +203,7 @@ export function createCore(deps: CoreDeps): Core {
     pdfFile: (paperId) => refuseKnownBomb(db, existingPdfFile(db, dataDir, paperId)),
     close: () => {
       closed = true;
+      subscriptions.close();
       void worker.stop();
       if (indexTimer) clearTimeout(indexTimer);
       idle.close();

@@ -12,7 +12,7 @@ export const registerServe: RegisterCommand = ({ program, io, open }) => {
     .action(async (opts: { port?: number; host?: string; allowRemote?: boolean }) => {
       const host = opts.host ?? '127.0.0.1';
       assertBindable(host, !!opts.allowRemote);
-      const { core } = open({ backgroundIndexing: true, backgroundWork: true, autoBackup: true, facetsWorkerFile: io.facetsWorkerFile });
+      const { core } = open({ backgroundIndexing: true, backgroundWork: true, autoBackup: true, facetsWorkerFile: io.facetsWorkerFile, subscriptionSchedule: true });
       const server = await startServer({ core, port: opts.port ?? 0, rendererDir: io.rendererDir, host, allowRemote: opts.allowRemote });
       if (!isLoopback(host)) {
         io.stderr(`lectern: serving to the network on ${host}. Anyone who has this URL can read and change your library, and HTTP is not encrypted: use it only on a network you trust.`);

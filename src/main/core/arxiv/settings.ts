@@ -6,6 +6,8 @@ export interface ArxivSettings {
   apiUrl: string;
   /** Where PDFs live: <pdfUrl><id>. */
   pdfUrl: string;
+  /** The category feeds: <rssUrl><cs.CL+cs.LG> (subscriptions). */
+  rssUrl: string;
   /** At least this long between the end of one request to arXiv and the start of the next. */
   delayMs: number;
   /** A request that sends nothing for this long is given up (and retried later). */
@@ -18,6 +20,7 @@ export interface ArxivSettings {
 export const ARXIV_DEFAULTS = {
   apiUrl: 'https://export.arxiv.org/api/query',
   pdfUrl: 'https://arxiv.org/pdf/',
+  rssUrl: 'https://rss.arxiv.org/rss/',
   delayMs: 3000,
   timeoutMs: 60_000,
   maxAttempts: 5,
@@ -26,7 +29,7 @@ export const ARXIV_DEFAULTS = {
 export const USER_AGENT = `Lectern/${APP_VERSION} (reading-list manager; one connection, polite pacing)`;
 
 /**
- * The arXiv endpoints and pacing, from LECTERN_ARXIV_API, LECTERN_ARXIV_PDF,
+ * The arXiv endpoints and pacing, from LECTERN_ARXIV_API, LECTERN_ARXIV_PDF, LECTERN_ARXIV_RSS,
  * LECTERN_ARXIV_DELAY_MS (and LECTERN_ARXIV_TIMEOUT_MS), with DESIGN.md's defaults. A bad value
  * is refused with the variable's name rather than silently replaced.
  */
@@ -34,6 +37,7 @@ export function arxivSettings(env: Record<string, string | undefined>): ArxivSet
   return {
     apiUrl: url(env, 'LECTERN_ARXIV_API', ARXIV_DEFAULTS.apiUrl),
     pdfUrl: url(env, 'LECTERN_ARXIV_PDF', ARXIV_DEFAULTS.pdfUrl),
+    rssUrl: url(env, 'LECTERN_ARXIV_RSS', ARXIV_DEFAULTS.rssUrl),
     delayMs: whole(env, 'LECTERN_ARXIV_DELAY_MS', ARXIV_DEFAULTS.delayMs),
     timeoutMs: whole(env, 'LECTERN_ARXIV_TIMEOUT_MS', ARXIV_DEFAULTS.timeoutMs, 1),
     maxAttempts: ARXIV_DEFAULTS.maxAttempts,
@@ -41,7 +45,8 @@ export function arxivSettings(env: Record<string, string | undefined>): ArxivSet
   };
 }
 
-function url(env: Record<string, string | undefined>, name: string, fallback: string): string {
+/** An http(s) URL setting, or its default; a malformed one is refused naming the variable. */
+export function url(env: Record<string, string | undefined>, name: string, fallback: string): string {
   const v = env[name]?.trim();
   if (!v) return fallback;
   let u: URL;
@@ -54,7 +59,8 @@ function url(env: Record<string, string | undefined>, name: string, fallback: st
   return v;
 }
 
-function whole(env: Record<string, string | undefined>, name: string, fallback: number, min = 0): number {
+/** A whole-number setting, or its default; a malformed one is refused naming the variable. */
+export function whole(env: Record<string, string | undefined>, name: string, fallback: number, min = 0): number {
   const v = env[name]?.trim();
   if (!v) return fallback;
   if (!/^\d+$/.test(v) || Number(v) < min) {

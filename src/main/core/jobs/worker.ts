@@ -69,7 +69,8 @@ export class Worker {
 
   constructor(private readonly d: WorkerDeps) {}
 
-  private getClient(): ArxivClient {
+  /** The one client all of this process's arXiv traffic goes through (downloads, lookups, subscriptions' feeds). */
+  arxivClient(): ArxivClient {
     if (!this.client) {
       this.client = new ArxivClient({
         db: this.d.db,
@@ -246,7 +247,7 @@ export class Worker {
   }
 
   private backoffMs(attempt: number): number {
-    const base = Math.max(this.getClient().settings.delayMs, 50);
+    const base = Math.max(this.arxivClient().settings.delayMs, 50);
     return Math.min(10 * 60_000, base * 2 ** Math.max(0, attempt - 1));
   }
 
@@ -259,10 +260,10 @@ export class Worker {
 
   private async enrich(batch: { id: number; arxivId: string; attempts: number }[], signal?: AbortSignal): Promise<void> {
     const { db } = this.d;
-    const max = this.getClient().settings.maxAttempts;
+    const max = this.arxivClient().settings.maxAttempts;
     let found: Map<string, import('../arxiv/atom').ArxivEntry>;
     try {
-      found = await fetchByIds(this.getClient(), batch.map((b) => b.arxivId), signal);
+      found = await fetchByIds(this.arxivClient(), batch.map((b) => b.arxivId), signal);
     } catch (e) {
       if (!(e instanceof ArxivError) || e.kind === 'blocked') throw e;
       const attempt = Math.max(...batch.map((b) => b.attempts)) + 1;
@@ -290,11 +291,11 @@ export class Worker {
     this.emit({ type: 'resolving', paperId: t.id, title: t.title });
     let entries;
     try {
-      entries = await searchByTitle(this.getClient(), t.title, signal, (found) => decide(t, found).kind === 'sure');
+      entries = await searchByTitle(this.arxivClient(), t.title, signal, (found) => decide(t, found).kind === 'sure');
     } catch (e) {
       if (!(e instanceof ArxivError) || e.kind === 'blocked') throw e;
       const attempt = t.attempts + 1;
-      const giveUp = e.kind === 'permanent' || attempt >= this.getClient().settings.maxAttempts;
+      const giveUp = e.kind === 'permanent' || attempt >= this.arxivClient().settings.maxAttempts;
       saveResolveFailed(db, t.id, e.message, giveUp);
       if (giveUp) this.emit({ type: 'resolved', paperId: t.id, title: t.title, state: 'failed', arxivId: null, note: e.message });
       else this.pause(e, attempt, t.id, t.title);
@@ -348,11 +349,11 @@ export class Worker {
     const started = clock();
     try {
       const { bytes } = await fetchPdf(
-        { client: this.getClient(), db, dataDir: this.d.dataDir, clock, signal, onProgress: (b, total) => this.emit({ type: 'progress', paperId: job.paperId, bytes: b, total }) },
+        { client: this.arxivClient(), db, dataDir: this.d.dataDir, clock, signal, onProgress: (b, total) => this.emit({ type: 'progress', paperId: job.paperId, bytes: b, total }) },
         withId,
       );
       const end = clock();
-      const jobMs = this.lastJobEnd !== null ? end - this.lastJobEnd : end - started + this.getClient().settings.delayMs;
+      const jobMs = this.lastJobEnd !== null ? end - this.lastJobEnd : end - started + this.arxivClient().settings.delayMs;
       this.lastJobEnd = end;
       markDownloaded(db, job.paperId, { path: pdfRelPath(job.arxivId), bytes, version: job.arxivVersion, sha256: sha256File(final) }, jobMs, this.d.now().toISOString());
       this.emit({ type: 'downloaded', paperId: job.paperId, arxivId: job.arxivId, title: job.title, bytes, already: false });
@@ -365,7 +366,7 @@ export class Worker {
       }
       if (e instanceof ArxivError && e.kind === 'transient') {
         const attempt = markRetry(db, job.paperId, e.message, !!e.opts.discardPart);
-        if (attempt >= this.getClient().settings.maxAttempts) {
+        if (attempt >= this.arxivClient().settings.maxAttempts) {
           const reason = `${capitalize(e.message)} (gave up after ${attempt} tries).`;
           markFailed(db, job.paperId, reason, null);
           this.emit({ type: 'failed', paperId: job.paperId, title: job.title, reason });
