@@ -41,6 +41,8 @@ export default defineConfig({
           'fulltext-worker': resolve('src/main/core/fulltext/worker.ts'),
           // Facet counts run in a worker thread (core/library/facet-service.ts).
           'facets-worker': resolve('src/main/core/library/facets-worker.ts'),
+          // The interest model trains and scores in a worker thread (core/interest/service.ts).
+          'interest-worker': resolve('src/main/core/interest/worker.ts'),
         },
       },
     },

@@ -93,6 +93,7 @@ app.whenReady().then(async () => {
       fulltextWorker: path.join(here, 'fulltext-worker.js'),
       desktop: { openPath: (file) => shell.openPath(file), showItemInFolder: (file) => shell.showItemInFolder(file) },
       facetsWorkerFile: path.join(here, 'facets-worker.js'),
+      interestWorkerFile: path.join(here, 'interest-worker.js'),
     });
   } catch (e) {
     dialog.showErrorBox('Lectern cannot open its library', e instanceof Error ? e.message : String(e));

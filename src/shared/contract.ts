@@ -8,16 +8,16 @@ import { readerMethods } from './methods/reader';
 import { exportMethods } from './methods/export';
 import { healthMethods } from './methods/health';
 import { organizeMethods } from './methods/organize';
-import { subscriptionMethods } from './methods/subscriptions';
+import { interestMethods, subscriptionMethods } from './methods/subscriptions';
 
 /**
  * The one contract: every method the library offers, with runtime schemas for its input and
  * output, declared per domain in ./methods. IPC, the HTTP server and the CLI all dispatch through
  * it; the renderer's client is typed from it. Add a method there and every transport carries it.
  */
-const domains = [libraryMethods, importMethods, digestMethods, arxivMethods, readerMethods, exportMethods, healthMethods, organizeMethods, subscriptionMethods] as const;
+const domains = [libraryMethods, importMethods, digestMethods, arxivMethods, readerMethods, exportMethods, healthMethods, organizeMethods, subscriptionMethods, interestMethods] as const;
 
-export const contract = { ...libraryMethods, ...importMethods, ...digestMethods, ...arxivMethods, ...readerMethods, ...exportMethods, ...healthMethods, ...organizeMethods, ...subscriptionMethods };
+export const contract = { ...libraryMethods, ...importMethods, ...digestMethods, ...arxivMethods, ...readerMethods, ...exportMethods, ...healthMethods, ...organizeMethods, ...subscriptionMethods, ...interestMethods };
 
 // Two domains declaring one name would silently shadow each other: refuse at start.
 {

@@ -63,6 +63,10 @@ export const paperSchema = z.object({
   /** The user's free-text note, searchable with the quick search. */
   note: z.string().nullable(),
   noteUpdatedAt: z.string().nullable(),
+  /** 0–1: how likely the user is to want it, by a model of their own reading; null when read, or before there is a model. */
+  interest: z.number().nullable(),
+  /** Ids of the papers the user read or starred that it is most like (the "like: <title>" reason). */
+  because: z.array(z.number().int()),
 });
 export type Paper = z.infer<typeof paperSchema>;
 
@@ -93,6 +97,9 @@ export const paperRowSchema = z.object({
   starred: z.boolean(),
   tags: z.array(z.string()),
   hasNote: z.boolean(),
+  /** As Paper.interest and Paper.because. */
+  interest: z.number().nullable(),
+  because: z.array(z.number().int()),
 });
 export type PaperRow = z.infer<typeof paperRowSchema>;
 
@@ -108,7 +115,8 @@ export const digestSchema = z.object({
 });
 export type Digest = z.infer<typeof digestSchema>;
 
-export const SORT_COLUMNS = ['status', 'title', 'authors', 'published', 'digest', 'upvotes', 'added', 'pdf', 'starred', 'read', 'tags'] as const;
+/** `interest` is "For you": the most interesting first (upvotes, then date, before there is a model). */
+export const SORT_COLUMNS = ['status', 'title', 'authors', 'published', 'digest', 'upvotes', 'added', 'pdf', 'starred', 'read', 'tags', 'interest'] as const;
 export const sortColumnSchema = z.enum(SORT_COLUMNS);
 export type SortColumn = z.infer<typeof sortColumnSchema>;
 

@@ -168,6 +168,7 @@ describe('column filters over a real library (the seed page and the sample diges
       starred: (r) => (r.starred ? 1 : 0),
       read: (r) => r.readAt ?? '',
       tags: (r) => r.tags[0] ?? '',
+      interest: (r) => -(r.interest ?? -1), // "For you": the most interesting first, the unscored last
     };
     for (const sort of SORT_COLUMNS) {
       for (const desc of [false, true]) {

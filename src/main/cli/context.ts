@@ -20,6 +20,8 @@ export interface CliIo {
   fulltextWorker?: string;
   /** The built facet worker, for `serve` (counts off the main thread). */
   facetsWorkerFile?: string;
+  /** The built interest model thread (training and scoring off the main thread). */
+  interestWorkerFile?: string;
   /** Resolves when the user stops a long-running command (SIGINT/SIGTERM). */
   untilStopped: () => Promise<void>;
 }

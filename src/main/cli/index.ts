@@ -21,6 +21,7 @@ const code = await runCli(process.argv.slice(2), {
   resourcesDir: path.resolve(here, '../../resources'),
   fulltextWorker: path.join(here, 'fulltext-worker.js'),
   facetsWorkerFile: path.join(here, 'facets-worker.js'),
+  interestWorkerFile: path.join(here, 'interest-worker.js'),
   untilStopped: () =>
     new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);

@@ -65,7 +65,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     open: (extra = {}) => {
       if (opened) return opened;
       const dataDir = libraryDir();
-      const core: Core = createCore({ dataDir, logger: stderrLogger, resourcesDir: io.resourcesDir, env: io.env, fulltextWorker: io.fulltextWorker, ...extra });
+      const core: Core = createCore({ dataDir, logger: stderrLogger, resourcesDir: io.resourcesDir, env: io.env, fulltextWorker: io.fulltextWorker, interestWorkerFile: io.interestWorkerFile, ...extra });
       opened = { core, api: localApi(core, stderrLogger) };
       return opened;
     },

@@ -24,7 +24,8 @@ import { inlineFacets, workerFacets } from './library/facet-service';
 import { silentLogger, type Logger } from './logger';
 import { INDEX_INLINE, indexPending } from './search/fts';
 import { Worker } from './jobs/worker';
-import { localDayStart, subscriptionHandlers } from './handlers/subscriptions';
+import { interestHandlers, localDayStart, subscriptionHandlers } from './handlers/subscriptions';
+import { createInterest, type InterestService } from './interest/service';
 import { feedSettings, type FeedSettings } from './subscriptions/sources';
 import { createSubscriptions, type SubscriptionService } from './subscriptions/service';
 
@@ -60,6 +61,8 @@ export interface CoreDeps {
   autoBackup?: boolean | { delayMs?: number; everyMs?: number };
   /** The built facet worker (out/main/facets-worker.js): facet counts then run off the main thread. */
   facetsWorkerFile?: string;
+  /** The built interest model thread (out/main/interest-worker.js): training and scoring then run off the main thread. */
+  interestWorkerFile?: string;
   /** Fetch the subscriptions on start and then daily (servers, the app); delays for tests. */
   subscriptionSchedule?: boolean | { startDelayMs?: number; tickMs?: number };
 }
@@ -82,6 +85,8 @@ export interface Core {
   autoBackup: AutoBackup | null;
   /** Subscriptions: fetch rounds and their schedule. */
   subscriptions: SubscriptionService;
+  /** The interest model: trained on the user's signals, scoring unread papers. */
+  interest: InterestService;
   close(): void;
 }
 
@@ -149,6 +154,15 @@ export function createCore(deps: CoreDeps): Core {
     desktop: deps.desktop ?? null,
     facets,
   };
+  const interest = createInterest({
+    db,
+    dbFile: path.join(dataDir, DB_FILE),
+    nativeBinding: deps.nativeBinding,
+    workerFile: deps.interestWorkerFile,
+    now,
+    logger,
+    background: !!deps.backgroundIndexing,
+  });
   let feeds: FeedSettings | null = null;
   const subscriptions = createSubscriptions({
     db,
@@ -159,10 +173,11 @@ export function createCore(deps: CoreDeps): Core {
     feeds: () => (feeds ??= feedSettings(deps.env ?? {})),
     arxiv,
     arxivClient: () => worker.arxivClient(),
-    interestOf: () => null,
+    interestOf: (entries) => interest.scoreEntries(entries),
     afterImport: (added) => {
       if (added <= INDEX_INLINE) indexPending(db, INDEX_INLINE);
       scheduleIndexing();
+      interest.wake();
     },
     dayStart: () => localDayStart(now()),
   });
@@ -177,6 +192,7 @@ export function createCore(deps: CoreDeps): Core {
       ...healthHandlers(ctx),
       ...organizeHandlers(ctx),
       ...subscriptionHandlers(ctx, subscriptions),
+      ...interestHandlers(ctx, interest),
     },
     dataDir,
     logger,
@@ -195,6 +211,7 @@ export function createCore(deps: CoreDeps): Core {
     worker,
     autoBackup,
     subscriptions,
+    interest,
     finishIndexing: () => {
       while (indexPending(db, 20000).pending);
     },
@@ -204,6 +221,7 @@ export function createCore(deps: CoreDeps): Core {
     close: () => {
       closed = true;
       subscriptions.close();
+      interest.close();
       void worker.stop();
       if (indexTimer) clearTimeout(indexTimer);
       idle.close();

@@ -87,9 +87,9 @@ export const organizeMethods = {
   getUiState: { input: z.object({ key: uiKey }), output: z.object({ value: z.unknown() }) },
   setUiState: { input: z.object({ key: uiKey, value: z.unknown() }), output: z.object({ ok: z.literal(true) }) },
 
-  /** A digest's unread papers in the digest's order, for a triage pass. */
+  /** A digest's unread papers in the digest's order (or "For you": the most interesting first), for a triage pass. */
   triageQueue: {
-    input: z.object({ digestId: id }),
+    input: z.object({ digestId: id, order: z.enum(['digest', 'interest']).default('digest') }),
     output: z.object({ digest: z.object({ id, name: z.string(), date: z.string().nullable(), papers: count }), ids: z.array(id) }),
   },
   /** Reading statistics per week: read, backlog, digests imported and cleared. */

@@ -18,6 +18,8 @@ export const registerList: RegisterCommand = ({ program, io, open }) => {
     .action(async (opts: FilterOpts & { status?: Status; search?: string; digest?: number; sort?: SortColumn; desc?: boolean; limit?: number; json?: boolean }) => {
       const { api } = open();
       const query = await queryFromOptions(api, opts);
+      // "For you" from the command line: train and score first if the signals changed since.
+      if ((opts.sort ?? query.sort) === 'interest') await api.refreshInterest({});
       const page = await api.listPapers({
         ...query,
         status: opts.status ?? query.status ?? null,

@@ -50,7 +50,7 @@ export function organizeHandlers(ctx: CoreContext): OrganizeHandlers {
     deleteView: (i) => deleteView(db, i.id),
     getUiState: (i) => ({ value: getUiState(db, i.key) }),
     setUiState: (i) => (setUiState(db, i.key, i.value, iso()), { ok: true as const }),
-    triageQueue: (i) => triageQueue(db, i.digestId),
+    triageQueue: (i) => triageQueue(db, i.digestId, i.order),
     readingStats: (i) => readingStats(db, i.weeks, now()),
   };
 }

@@ -282,10 +282,12 @@ export function orderBy(sort: SortColumn | null | undefined, desc: boolean | nul
     const inv = desc ? 'ASC' : 'DESC';
     return `${x('p.status')} ${inv}, ${x('p.added_at')} ${inv}, ${x('p.id')} ${inv}`;
   }
+  // "For you": the highest rank first (NULLs, the papers not ranked, last), as a ranking reads.
+  if (sort === 'interest') return desc ? `${x('p.interest_rank')} ASC, ${x('p.id')} ASC` : `${x('p.interest_rank')} DESC, ${x('p.id')} DESC`;
   return `${x(SORT_SQL[sort])} ${dir}, ${x('p.id')} ${dir}`;
 }
 
-const SORT_SQL: Record<Exclude<SortColumn, 'status'>, string> = {
+const SORT_SQL: Record<Exclude<SortColumn, 'status' | 'interest'>, string> = {
   title: 'p.title COLLATE NOCASE',
   authors: "lower(CASE WHEN json_valid(p.authors) THEN json_extract(p.authors, '$[0]') END)",
   published: 'p.published',

@@ -12,7 +12,7 @@ const ROW_COLUMNS = `p.id, p.arxiv_id, p.title, p.authors, p.author_count, p.pub
   p.pdf_state, p.digest_count, p.added_at, d.name AS digest_name, p.pdf_error, p.resolve_state,
   j.state AS job_state, j.bytes AS job_bytes, j.total AS job_total, j.started_at AS job_started, j.last_error AS job_error,
   CASE WHEN rp.page_count > 0 THEN min(100, (100 * rp.furthest_page) / rp.page_count) END AS progress,
-  p.read_at, p.starred, p.note IS NOT NULL AS has_note,
+  p.read_at, p.starred, p.note IS NOT NULL AS has_note, p.interest, p.interest_because,
   CASE WHEN p.tag_key IS NULL THEN NULL ELSE (SELECT json_group_array(name) FROM
     (SELECT t.name FROM paper_tag pt JOIN tag t ON t.id = pt.tag_id WHERE pt.paper_id = p.id ORDER BY t.name)) END AS tag_names`;
 
@@ -44,6 +44,14 @@ interface RowRecord {
   starred: number;
   has_note: number;
   tag_names: string | null;
+  interest: number | null;
+  interest_because: string | null;
+}
+
+/** A paper's interest and reasons, as its JSON says them: for unread papers only. */
+export function interestFields(r: { status: Status; interest: number | null; interest_because: string | null }): { interest: number | null; because: number[] } {
+  if (r.status !== 'unread') return { interest: null, because: [] };
+  return { interest: r.interest, because: r.interest_because ? (JSON.parse(r.interest_because) as number[]) : [] };
 }
 
 /** The PDF's progress and note as the table shows them (the job row is there while queued). */
@@ -80,6 +88,7 @@ function toRow(r: RowRecord): PaperRow {
     starred: r.starred === 1,
     tags: r.tag_names ? (JSON.parse(r.tag_names) as string[]) : [],
     hasNote: r.has_note === 1,
+    ...interestFields(r),
   };
 }
 
@@ -209,6 +218,7 @@ export function paperFromRow(r: Record<string, unknown>, digests: Paper['digests
     tags,
     note: r.note as string | null,
     noteUpdatedAt: r.note_updated_at as string | null,
+    ...interestFields(r as { status: Status; interest: number | null; interest_because: string | null }),
   };
 }
 

@@ -39,6 +39,8 @@ const KEYS: [string, string][] = [
  */
 export function TriageView({ digestId, tags, onExit, onChanged }: Props) {
   const [digest, setDigest] = useState<{ name: string; papers: number } | null>(null);
+  // "For you": the papers the interest model ranks highest come first.
+  const [order, setOrder] = useState<'digest' | 'interest'>('digest');
   const [queue, setQueue] = useState<number[] | null>(null);
   const [index, setIndexState] = useState(0);
   const [steps, setStepsState] = useState<Step[]>([]);
@@ -63,13 +65,16 @@ export function TriageView({ digestId, tags, onExit, onChanged }: Props) {
 
   useEffect(() => {
     api
-      .triageQueue({ digestId })
+      .triageQueue({ digestId, order })
       .then((q) => {
         setDigest({ name: q.digest.name, papers: q.digest.papers });
         setQueue(q.ids);
+        setIndex(0);
+        setSteps([]);
       })
       .catch((e: Error) => setError(e.message));
-  }, [digestId]);
+    // A new digest or order: the position and the steps start over.
+  }, [digestId, order]);
 
   // The paper in view and the next two, fetched ahead.
   const load = useCallback((id: number, force = false) => {
@@ -123,6 +128,7 @@ export function TriageView({ digestId, tags, onExit, onChanged }: Props) {
     try {
       const undoId = await last.done;
       if (undoId !== null) await api.undo({ undoId });
+      if (last.outcome === 'skipped' && queue) await api.skipPapers({ ids: [queue[last.index]!], undo: true });
       if (queue) load(queue[last.index]!, true);
       setFlash('Undone');
       onChanged();
@@ -153,7 +159,8 @@ export function TriageView({ digestId, tags, onExit, onChanged }: Props) {
     else if (indexRef.current >= (queue?.length ?? 0)) return;
     else if (k === 'k') act('kept', status('reading'), true);
     else if (k === 'r') act('read', status('read'), true);
-    else if (k === 's' || k === 'j' || k === 'ArrowRight') act('skipped', async () => null, true);
+    // A skip teaches the interest model a "no" (kept on this computer).
+    else if (k === 's' || k === 'j' || k === 'ArrowRight') act('skipped', async (pid) => (await api.skipPapers({ ids: [pid] }), null), true);
     else if (k === 'ArrowLeft' || k === 'h') setIndex(Math.max(0, indexRef.current - 1));
     else if (k === 'f' || k === '*') {
       const starred = !paperAt(indexRef.current)?.starred;
@@ -184,6 +191,13 @@ export function TriageView({ digestId, tags, onExit, onChanged }: Props) {
         <span className="triage-count">
           {Math.min(index + 1, total)} of {total} unread · {counts.kept} kept · {counts.read} read · {counts.skipped} skipped
         </span>
+        <label className="triage-order">
+          Order{' '}
+          <select value={order} onChange={(e) => setOrder(e.target.value as 'digest' | 'interest')} onKeyDown={(e) => e.stopPropagation()}>
+            <option value="digest">Digest</option>
+            <option value="interest">For you</option>
+          </select>
+        </label>
         <button type="button" onClick={() => onExit(steps.length ? `Triage: ${counts.kept} kept, ${counts.read} read, ${counts.skipped} skipped.` : null)}>Leave (Esc)</button>
       </header>
       {queue && total === 0 && <p className="triage-done">This digest has no unread papers.</p>}
