@@ -1,6 +1,7 @@
 /**
  * npm run bench: prints each figure with its baseline measured in the same run.
- * BENCH_ONLY=import|downloads|reader|export|library runs one of them.
+ * BENCH_ONLY=import|downloads|reader|export|library|interest runs one of them.
+ * Interest (issue 16): training and scoring the interest model in its worker (see interest.ts).
  * Import (issue 2): a generated 100,000-entry Daily Papers text imported into a new library;
  * time to committed and to searchable, each against a plain prepared-insert loop of the same rows.
  * Downloads (issue 4): 50 PDFs from a local stand-in for arXiv with a 200 ms delay; total time
@@ -20,6 +21,7 @@ import { addPapers } from '../test/helpers/arxiv-core';
 import { numberedPapers, startFakeArxiv } from '../test/helpers/arxiv-server';
 import { readerBench } from './reader';
 import { libraryBench } from './library';
+import { interestBench } from './interest';
 
 const N = Number(process.env.BENCH_N ?? 100_000);
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'lectern-bench-'));
@@ -169,3 +171,4 @@ if (!only || only === 'downloads') await downloadBench();
 if (!only || only === 'reader') await readerBench();
 if (!only || only === 'export') await exportAndBackupBench();
 if (!only || only === 'library') await libraryBench();
+if (!only || only === 'interest') await interestBench();

@@ -47,6 +47,9 @@ const STOP = new Set(
     .split(' ')
     .map((w) => hashString(w)),
 );
+// A first look before the set: most words are not stop words, and a bit costs less than a lookup.
+const STOP_BITS = new Uint8Array(1 << 16);
+for (const h of STOP) STOP_BITS[h & 0xffff] = 1;
 
 // One buffer per thread: term frequencies by feature, and which features a document touched.
 const acc = new Float32Array(DIMS);
@@ -77,9 +80,15 @@ function words(text: string, weight: number): void {
       len++;
       continue;
     }
-    if (len >= 2 && !STOP.has(h)) {
-      add(h, weight);
-      if (prev !== 0) add(Math.imul(prev ^ SEED_BIGRAM, PRIME) ^ h, weight);
+    if (len >= 2 && !(STOP_BITS[h & 0xffff] === 1 && STOP.has(h))) {
+      let f = h & MASK;
+      if (acc[f] === 0) touched[nTouched++] = f;
+      acc[f] = acc[f]! + weight;
+      if (prev !== 0) {
+        f = (Math.imul(prev ^ SEED_BIGRAM, PRIME) ^ h) & MASK;
+        if (acc[f] === 0) touched[nTouched++] = f;
+        acc[f] = acc[f]! + weight;
+      }
       prev = h;
     } else if (len > 0) prev = 0; // a stop word breaks the pair
     h = FNV;
@@ -97,22 +106,51 @@ function jsonList(json: string | null): string[] {
   }
 }
 
-/** Term frequencies of one paper (sublinear: 1 + ln tf), not yet weighted. */
-export function featurize(p: PaperText): SparseVector {
+/** 1 + ln tf for the small whole counts most features have. */
+const SUBLINEAR = Float32Array.from({ length: 256 }, (_, i) => (i === 0 ? 0 : 1 + Math.log(i)));
+const sublinear = (tf: number) => (tf < 256 && Number.isInteger(tf) ? SUBLINEAR[tf]! : 1 + Math.log(tf));
+
+function count(p: PaperText): void {
   nTouched = 0;
   words(p.title, TITLE_WEIGHT);
   if (p.abstract) words(p.abstract, 1);
   for (const a of jsonList(p.authors)) add(hashString(a.toLowerCase().replace(/\s+/g, ' ').trim(), SEED_AUTHOR), AUTHOR_WEIGHT);
   for (const c of jsonList(p.categories)) add(hashString(c.toLowerCase(), SEED_CATEGORY), CATEGORY_WEIGHT);
+}
+
+/** Term frequencies of one paper (sublinear: 1 + ln tf), not yet weighted. */
+export function featurize(p: PaperText): SparseVector {
+  count(p);
   const idx = new Int32Array(nTouched);
   const val = new Float32Array(nTouched);
   for (let k = 0; k < nTouched; k++) {
     const f = touched[k]!;
     idx[k] = f;
-    val[k] = 1 + Math.log(acc[f]!);
+    val[k] = sublinear(acc[f]!);
     acc[f] = 0;
   }
   return { idx, val };
+}
+
+const scratchVal = new Float32Array(DIMS);
+
+/**
+ * featurize + weigh without allocating: the vector lives in buffers reused by the next call, so
+ * use it before featurising another paper (scoring 100,000 papers makes no garbage).
+ */
+export function weighedScratch(p: PaperText, idf: Float32Array): SparseVector {
+  count(p);
+  let norm = 0;
+  for (let k = 0; k < nTouched; k++) {
+    const f = touched[k]!;
+    const w = sublinear(acc[f]!) * idf[f]!;
+    acc[f] = 0;
+    scratchVal[k] = w;
+    norm += w * w;
+  }
+  const s = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+  for (let k = 0; k < nTouched; k++) scratchVal[k] = scratchVal[k]! * s;
+  return { idx: touched.subarray(0, nTouched), val: scratchVal.subarray(0, nTouched) };
 }
 
 /** Inverse document frequencies from the documents' features (smoothed, as scikit-learn's). */

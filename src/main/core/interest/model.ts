@@ -12,7 +12,8 @@ export interface Example {
   positive: boolean;
 }
 
-const EPOCHS = 30;
+/** Passes over the signals: many for the few a new user has, fewer for thousands (each pass then sees plenty). */
+const epochsFor = (n: number) => Math.max(8, Math.min(30, Math.round(60_000 / Math.max(1, n))));
 // Strong: a reader gives tens of signals, not thousands (chosen on the measurement in test/subscriptions/ranking.test.ts).
 const L2 = 3e-3;
 
@@ -33,7 +34,7 @@ export function train(examples: Example[], idf: Float32Array): InterestModel {
   let seed = 12345;
   const rand = () => ((seed = Math.imul(seed ^ (seed >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0) / 4294967296;
   const lr = 0.5;
-  for (let epoch = 0; epoch < EPOCHS; epoch++) {
+  for (let epoch = 0, epochs = epochsFor(examples.length); epoch < epochs; epoch++) {
     for (let i = order.length - 1; i > 0; i--) {
       const j = Math.floor(rand() * (i + 1));
       [order[i], order[j]] = [order[j]!, order[i]!];
@@ -94,25 +95,32 @@ export class Neighbours {
   constructor(
     private readonly ids: number[],
     vectors: SparseVector[],
-    private readonly strongest = 32,
+    strongest = 32,
+    perFeature = 24,
   ) {
     this.acc = new Float32Array(ids.length);
     this.touched = new Int32Array(ids.length);
+    const lists = new Map<number, { at: number; w: number }[]>();
     vectors.forEach((v, at) => {
       for (const k of topK(v, strongest)) {
         const f = v.idx[k]!;
-        let p = this.postings.get(f);
-        if (!p) this.postings.set(f, (p = { at: [], w: [] }));
-        p.at.push(at);
-        p.w.push(v.val[k]!);
+        let l = lists.get(f);
+        if (!l) lists.set(f, (l = []));
+        l.push({ at, w: v.val[k]! });
       }
     });
+    // A feature many read papers share says little about which of them is alike: keep the
+    // papers where it weighs most, so a lookup costs at most perFeature steps per feature.
+    for (const [f, l] of lists) {
+      if (l.length > perFeature) l.sort((a, b) => b.w - a.w).length = perFeature;
+      this.postings.set(f, { at: l.map((x) => x.at), w: l.map((x) => x.w) });
+    }
   }
 
   /** Up to `n` ids, most alike first, at least `min` alike. */
   near(x: SparseVector, n = 3, min = 0.08): number[] {
     let m = 0;
-    for (const k of topK(x, 16)) {
+    for (const k of topK(x, 8)) {
       const p = this.postings.get(x.idx[k]!);
       if (!p) continue;
       const xv = x.val[k]!;

@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { InterestStatus } from '../../../shared/methods/subscriptions';
 import { bumpRevision } from '../library/revision';
 import { readSettings } from '../subscriptions/store';
-import { featurize, idfOf, weigh, type PaperText, type SparseVector } from './features';
+import { featurize, idfOf, weigh, weighedScratch, type PaperText, type SparseVector } from './features';
 import { deserialize, interestOf, Neighbours, serialize, train, type InterestModel } from './model';
 import { NEEDED, readSignals, signalSignature } from './signals';
 
@@ -134,7 +134,7 @@ function scoreUnread(db: Database, trained: InterestModel | null, all: boolean, 
   rows.forEach((r, i) => {
     ids[i] = r.id;
     if (model) {
-      const x = vec(r, model.idf);
+      const x = weighedScratch(r, model.idf);
       interest[i] = interestOf(model, x);
       const like = near?.near(x) ?? [];
       because[i] = like.length ? JSON.stringify(like) : null;
@@ -156,5 +156,5 @@ function scoreUnread(db: Database, trained: InterestModel | null, all: boolean, 
 
 /** Scores of entries not in the library yet (a subscription's "at most N by interest"); null without a model. */
 export function scoreTexts(model: InterestModel | null, texts: PaperText[]): number[] | null {
-  return model ? texts.map((t) => interestOf(model, vec(t, model.idf))) : null;
+  return model ? texts.map((t) => interestOf(model, weighedScratch(t, model.idf))) : null;
 }
