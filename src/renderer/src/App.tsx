@@ -34,6 +34,7 @@ import { useRevision } from './useRevision';
 import { useTextExtraction } from './useTextExtraction';
 import { SaveViewDialog } from './views/SaveViewDialog';
 import { Sidebar } from './views/Sidebar';
+import { InterestReason } from './subscriptions/InterestReason';
 import './organize.css';
 import { formatCount } from './format';
 
@@ -453,7 +454,12 @@ export function App() {
                 onChanged={changed}
                 onRead={(p) => openPaper(p.id, p.pdf, p.title)}
               >
-                {(paper) => <PaperOrganize paper={paper} tags={tags} onChanged={refreshRevision} />}
+                {(paper) => (
+                  <>
+                    <InterestReason paper={paper} />
+                    <PaperOrganize paper={paper} tags={tags} onChanged={refreshRevision} />
+                  </>
+                )}
               </SidePane>
             )}
           </>

@@ -3,6 +3,7 @@ import type { Status, Tag } from '../../../shared/model';
 import type { LibraryQuery, View } from '../../../shared/query';
 import type { Facets } from '../library/useFacets';
 import { formatCount } from '../format';
+import { SubscriptionsSection } from '../subscriptions/SubscriptionsSection';
 
 interface Props {
   views: View[];
@@ -79,6 +80,8 @@ function SidebarView(p: Props) {
         </ul>
         <button type="button" className="link-button" onClick={p.onSaveView}>Save current view…</button>
       </section>
+
+      <SubscriptionsSection onQuery={p.onChange} />
 
       <section aria-labelledby="status-heading">
         <h2 id="status-heading">Status</h2>
