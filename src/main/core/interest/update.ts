@@ -117,41 +117,41 @@ function likeable(db: Database, model: InterestModel): Neighbours {
  * without a rank. The stored model is loaded only when there is something to score with it.
  */
 function scoreUnread(db: Database, trained: InterestModel | null, all: boolean, useStored: boolean): number {
-  const rows = db
-    .prepare(
-      all
-        ? "SELECT id, title, abstract, authors, categories, upvotes, coalesce(published, substr(added_at, 1, 10)) AS day FROM paper WHERE status = 'unread'"
-        : "SELECT id, title, abstract, authors, categories, upvotes, coalesce(published, substr(added_at, 1, 10)) AS day FROM paper INDEXED BY paper_unscored WHERE status = 'unread' AND interest_rank IS NULL",
-    )
-    .all() as (PaperText & { id: number; upvotes: number; day: string | null })[];
-  if (rows.length === 0) return 0;
+  const select = db.prepare(
+    all
+      ? "SELECT id, title, abstract, authors, categories, upvotes, coalesce(published, substr(added_at, 1, 10)) AS day FROM paper WHERE status = 'unread'"
+      : "SELECT id, title, abstract, authors, categories, upvotes, coalesce(published, substr(added_at, 1, 10)) AS day FROM paper INDEXED BY paper_unscored WHERE status = 'unread' AND interest_rank IS NULL",
+  );
+  if (!all && !db.prepare("SELECT 1 FROM paper INDEXED BY paper_unscored WHERE status = 'unread' AND interest_rank IS NULL LIMIT 1").get()) return 0;
   const model = trained ?? (useStored ? loadModel(db) : null);
   const near = model ? likeable(db, model) : null;
-  const update = db.prepare('UPDATE paper SET interest = ?, interest_rank = ?, interest_because = ? WHERE id = ?');
-  const ids = new Float64Array(rows.length);
-  const interest = new Float64Array(rows.length);
-  const because: (string | null)[] = new Array(rows.length).fill(null);
-  rows.forEach((r, i) => {
-    ids[i] = r.id;
+  // Streamed: only the results are kept (100,000 abstracts held at once would be 150 MB of strings).
+  const ids: number[] = [];
+  const interest: number[] = [];
+  const because: (string | null)[] = [];
+  for (const r of select.iterate() as IterableIterator<PaperText & { id: number; upvotes: number; day: string | null }>) {
+    ids.push(r.id);
     if (model) {
       const x = weighedScratch(r, model.idf);
-      interest[i] = interestOf(model, x);
+      interest.push(interestOf(model, x));
       const like = near?.near(x) ?? [];
-      because[i] = like.length ? JSON.stringify(like) : null;
+      because.push(like.length ? JSON.stringify(like) : null);
     } else {
       // Upvotes first, then the day (days since 1970 stay below 10^5).
       const day = r.day && /^\d{4}-\d{2}-\d{2}/.test(r.day) ? Date.parse(r.day.slice(0, 10)) / 86_400_000 : 0;
-      interest[i] = r.upvotes * 1e5 + Math.max(0, day);
+      interest.push(r.upvotes * 1e5 + Math.max(0, day));
+      because.push(null);
     }
-  });
+  }
+  const update = db.prepare('UPDATE paper SET interest = ?, interest_rank = ?, interest_because = ? WHERE id = ?');
   // In batches, so a rescore of 100,000 papers never holds the write lock for long.
-  for (let start = 0; start < rows.length; start += WRITE_BATCH) {
+  for (let start = 0; start < ids.length; start += WRITE_BATCH) {
     db.transaction(() => {
-      for (let i = start; i < Math.min(rows.length, start + WRITE_BATCH); i++) update.run(model ? interest[i] : null, interest[i], because[i], ids[i]);
-      if (start + WRITE_BATCH >= rows.length) bumpRevision(db);
+      for (let i = start; i < Math.min(ids.length, start + WRITE_BATCH); i++) update.run(model ? interest[i] : null, interest[i], because[i], ids[i]);
+      if (start + WRITE_BATCH >= ids.length) bumpRevision(db);
     }).immediate();
   }
-  return rows.length;
+  return ids.length;
 }
 
 /** Scores of entries not in the library yet (a subscription's "at most N by interest"); null without a model. */
