@@ -78,6 +78,7 @@ export function refreshInterest(db: Database, now: Date, opts: { force?: boolean
   let trained = false;
   let all = false;
 
+  const hadModel = !!db.prepare('SELECT 1 FROM interest_model WHERE id = 1 AND data IS NOT NULL').get();
   if (!row || row.signature !== signature || opts.force) {
     const signals = enabled ? readSignals(db) : [];
     const positives = signals.filter((s) => s.positive).length;
@@ -97,7 +98,9 @@ export function refreshInterest(db: Database, now: Date, opts: { force?: boolean
        ON CONFLICT (id) DO UPDATE SET trained_at = excluded.trained_at, signature = excluded.signature, positives = excluded.positives,
          negatives = excluded.negatives, data = excluded.data`,
     ).run(now.toISOString(), signature, positives, negatives, data);
-    all = true;
+    // Every unread paper again when a model ranks (a new one), or stops ranking; while there is
+    // none, the fallback order (upvotes, then date) does not depend on the signals.
+    all = trained || hadModel || !row || !!opts.force;
   }
   const trainMs = performance.now() - t0;
   const scored = scoreUnread(db, all ? model : null, all, enabled && !all);
