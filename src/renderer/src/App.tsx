@@ -35,6 +35,7 @@ import { useTextExtraction } from './useTextExtraction';
 import { SaveViewDialog } from './views/SaveViewDialog';
 import { Sidebar } from './views/Sidebar';
 import { InterestReason } from './subscriptions/InterestReason';
+import { SubscribeButton } from './subscriptions/SubscribeButton';
 import './organize.css';
 import { formatCount } from './format';
 
@@ -389,6 +390,7 @@ export function App() {
             <div className="actions">
               <button type="button" className="primary" onClick={() => setImporting('empty')}>Open or paste a digest…</button>
               <button type="button" onClick={trySample}>Try the sample digest</button>
+              <SubscribeButton onSubscribed={(m) => changed(m)} />
             </div>
           </section>
         ) : (
