@@ -15,7 +15,7 @@ afterAll(() => feeds.close());
 const run = (lib: string, args: string[]) => lecternAsync(['--library', lib, ...args], { env: feeds.env });
 
 describe('lectern subscribe / subscriptions', () => {
-  it('subscribe, fetch one line per source, exit 1 when one failed, list, remove', async () => {
+  it('subscribe, fetch one line per source, exit 1 when one failed, list, remove', { timeout: 180_000 }, async () => {
     const lib = tempDir();
     expect((await run(lib, ['subscribe', 'hf-daily', '--max', '2'])).stdout).toContain('Subscribed: #1 HF Daily Papers — at most 2 a day by upvotes — not fetched yet');
     expect((await run(lib, ['subscribe', 'arxiv', 'cs.AI'])).status).toBe(0);
