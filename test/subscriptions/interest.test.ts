@@ -91,3 +91,21 @@ describe('the interest model in the library', () => {
     core.close();
   });
 });
+
+describe('highlights as signals', () => {
+  it('a paper the user highlighted is a "yes", once the reader keeps annotations (not those read from the PDF, nor deleted ones)', async () => {
+    const { api, core } = testCore();
+    await api.commitImport({ text: readText(SEED_DIGEST), fileName: 'seed.txt' });
+    // The shape of the reader's annotation table (its own migration adds it).
+    core.db.exec(`CREATE TABLE IF NOT EXISTS annotation (id INTEGER PRIMARY KEY, paper_id INTEGER NOT NULL REFERENCES paper(id) ON DELETE CASCADE,
+      source TEXT NOT NULL DEFAULT 'lectern', removed_at TEXT)`);
+    const full = core.db.prepare("SELECT 1 FROM pragma_table_info('annotation') WHERE name = 'type'").get(); // the reader's own table
+    const extra = full ? ", type, color, created_at, modified_at" : '';
+    const vals = full ? ", 'highlight', 'yellow', '2026-01-01', '2026-01-01'" : '';
+    for (const [id, source, removed] of [[1, 'lectern', null], [2, 'pdf', null], [3, 'lectern', '2026-01-01']] as const) {
+      core.db.prepare(`INSERT INTO annotation (paper_id, source, removed_at${extra}) VALUES (?, ?, ?${vals})`).run(id, source, removed);
+    }
+    expect((await api.refreshInterest({})).positives).toBe(1);
+    core.close();
+  });
+});

@@ -24,7 +24,12 @@ function hasTable(db: Database, name: string): boolean {
  */
 function annotatedCondition(db: Database): string {
   for (const t of ['annotation', 'annotations', 'paper_annotation']) {
-    if (hasTable(db, t) && db.prepare(`SELECT 1 FROM pragma_table_info('${t}') WHERE name = 'paper_id'`).get()) return ` OR p.id IN (SELECT paper_id FROM ${t})`;
+    if (!hasTable(db, t)) continue;
+    const cols = new Set(db.prepare(`SELECT name FROM pragma_table_info('${t}')`).pluck().all() as string[]);
+    if (!cols.has('paper_id')) continue;
+    // The user's own marks only: not those read from the PDF file, not those deleted.
+    const own = [cols.has('source') ? "source = 'lectern'" : '', cols.has('removed_at') ? 'removed_at IS NULL' : ''].filter(Boolean);
+    return ` OR p.id IN (SELECT paper_id FROM ${t}${own.length ? ` WHERE ${own.join(' AND ')}` : ''})`;
   }
   return '';
 }
