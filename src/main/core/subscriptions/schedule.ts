@@ -47,6 +47,7 @@ export function startSchedule(d: { db: Database; now: () => Date; logger: Logger
   let running = false;
   const run = async (why: string) => {
     if (running || stopped) return;
+    if (!d.db.prepare('SELECT 1 FROM subscription WHERE enabled = 1 LIMIT 1').get()) return; // nothing to fetch, nothing to say
     running = true;
     try {
       noteRound(d.db, d.now().toISOString());
