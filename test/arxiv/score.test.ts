@@ -49,7 +49,7 @@ describe('matching a title to arXiv', () => {
     const d = decide(known, [entry('2501.15638', known.title, 10, '2025-01-26'), entry('2501.17325', known.title, 9, '2025-01-29')]);
     expect(d.kind).toBe('review');
     expect(d.candidates.map((c) => c.entry.arxivId)).toEqual(['2501.15638', '2501.17325']);
-    expect(d.kind === 'review' && d.note).toMatch(/2 arXiv papers have nearly this title/);
+    expect(d.kind === 'review' && d.note).toMatch(/2 arXiv papers have this title/);
   });
 
   it('asks when the only title is close but not the same, or the facts disagree', () => {
@@ -58,6 +58,26 @@ describe('matching a title to arXiv', () => {
     const facts = decide(known, [entry('1901.00001', known.title, 2, '2019-01-01')]);
     expect(facts.kind).toBe('review');
     expect(facts.kind === 'review' && facts.note).toMatch(/does not agree on authors or date/);
+  });
+
+  it('is sure of the one exact title among look-alikes that differ by a word, however alike they score', () => {
+    const lookalike = entry('2501.19962', 'A Comprehensive Survey on Self-Interpretable Neural Models', 10, '2025-01-26');
+    const d = decide(known, [lookalike, entry('2501.15638', known.title, 10, '2025-01-27')]);
+    expect(d).toMatchObject({ kind: 'sure', best: { entry: { arxivId: '2501.15638' } }, note: null });
+    expect(d.candidates.map((c) => c.entry.arxivId)).toEqual(['2501.15638', '2501.19962']);
+    // Alone, the look-alike is a title that differs: asked, never taken.
+    expect(decide(known, [lookalike])).toMatchObject({ kind: 'review', note: expect.stringMatching(/closest arXiv title differs \(88% alike\)/) });
+  });
+
+  it('takes a plural, a date within the versions and an author count off by two; not a date outside, or three authors off', () => {
+    const plural = decide({ ...known, title: 'A Comprehensive Survey on Self-Interpretable Neural Network' }, [entry('2501.15638', known.title, 10, '2025-01-26')]);
+    expect(plural.kind).toBe('sure');
+    const v2 = { ...entry('2501.15638', known.title, 10, '2024-11-02'), updated: '2025-01-30', version: 3 };
+    expect(decide(known, [v2]).kind).toBe('sure');
+    expect(decide(known, [entry('2501.15638', known.title, 10, '2025-01-22')]).kind).toBe('sure');
+    expect(decide(known, [entry('2501.15638', known.title, 10, '2025-01-14')])).toMatchObject({ kind: 'review', note: expect.stringMatching(/does not agree on authors or date/) });
+    expect(decide(known, [entry('2501.15638', known.title, 12, '2025-01-26')])).toMatchObject({ kind: 'sure', note: 'arXiv lists 12 authors; the digest said 10.' });
+    expect(decide(known, [entry('2501.15638', known.title, 7, '2025-01-26')])).toMatchObject({ kind: 'review', note: expect.stringMatching(/7 authors \(expected 10\)/) });
   });
 
   it('says so when nothing plausible is found, and never trusts a very short bare title', () => {

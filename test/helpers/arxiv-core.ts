@@ -6,12 +6,12 @@ import { localApi } from '../../src/main/core/local-api';
 import { titleKey } from '../../src/main/core/text/normalize';
 import { bumpRevision } from '../../src/main/core/library/revision';
 import type { WorkEvent, WorkScope } from '../../src/main/core/jobs/worker';
-import { startFakeArxiv, type FakeArxiv, type FakePaper } from './arxiv-server';
+import { startFakeArxiv, type FakeArxiv, type FakePaper, type SearchMode } from './arxiv-server';
 import { tempDir } from './paths';
 
 /** A core on a fresh library whose arXiv is a local fake; events of each run are kept. */
-export async function arxivCore(opts: { papers?: FakePaper[]; env?: Record<string, string>; format?: 'new' | 'old'; dir?: string } = {}) {
-  const fake: FakeArxiv = await startFakeArxiv({ papers: opts.papers ?? [], format: opts.format });
+export async function arxivCore(opts: { papers?: FakePaper[]; env?: Record<string, string>; format?: 'new' | 'old'; search?: SearchMode; dir?: string } = {}) {
+  const fake: FakeArxiv = await startFakeArxiv({ papers: opts.papers ?? [], format: opts.format, search: opts.search });
   const dir = opts.dir ?? tempDir();
   const core: Core = createCore({ dataDir: dir, env: { ...fake.env, ...opts.env }, now: () => new Date('2026-11-25T12:00:00Z') });
   const events: WorkEvent[] = [];

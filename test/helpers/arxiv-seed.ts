@@ -75,3 +75,62 @@ export function seedArxivPapers(): FakePaper[] {
   ].map(([id, title], k) => ({ id: id!, title: title!, authors: authorNames(3 + k, 200 + k), published: '2024-03-01', categories: ['cs.CL'] }));
   return [...papers, ...decoys, ...noise];
 }
+
+/**
+ * The seed digest against an arXiv whose search also returns look-alikes: for each paper,
+ * another paper whose title is the same with one word changed, posted around the same time by
+ * about as many authors (the kind of near-title arXiv's relevance search ranks right after the
+ * exact one; serve with `search: 'relevance'`). Unlike seedArxivPapers() no two titles are the
+ * same, but two papers are hard on purpose:
+ *  - RENAMED: arXiv's record has one word of the page's title changed (renamed in v2);
+ *  - NOT_ON_ARXIV: the paper itself is missing; only its look-alike is there.
+ * A resolver may take the other 27 without asking, and must give neither of these two an id.
+ */
+export const RENAMED = 12;
+export const NOT_ON_ARXIV = 23;
+const SWAP = ['Robust', 'Efficient', 'Scalable', 'Adaptive', 'Unified', 'Sparse', 'Hierarchical', 'Contrastive', 'Federated', 'Causal', 'Implicit', 'Generative'];
+const CHANGEABLE = /^[A-Za-z][a-z]{3,}$/;
+
+/** The title with its k-th changeable word (mod their number) replaced by another word. */
+export function oneWordChanged(title: string, k: number): string {
+  const words = title.split(' ');
+  const at = words.map((w, i) => (CHANGEABLE.test(w) ? i : -1)).filter((i) => i >= 0);
+  const i = at[k % at.length]!;
+  const old = words[i]!;
+  let swap = SWAP[k % SWAP.length]!;
+  if (swap.toLowerCase() === old.toLowerCase()) swap = SWAP[(k + 1) % SWAP.length]!;
+  words[i] = /^[A-Z]/.test(old) ? swap : swap.toLowerCase();
+  return words.join(' ');
+}
+
+/** Another id of the same month, clear of the seed's own. */
+export function lookalikeId(id: string): string {
+  const [month, n] = id.split('.') as [string, string];
+  return `${month}.${String((Number(n) + 4321) % 100000).padStart(5, '0')}`;
+}
+
+export function lookalikeArxivPapers(): FakePaper[] {
+  const decoys = new Set(Object.values(DECOY_IDS));
+  const base = seedArxivPapers().filter((p) => !decoys.has(p.id) || p.id === DECOY_IDS[6]);
+  const entries = seedEntries();
+  const out: FakePaper[] = [];
+  for (const p of base) {
+    const i = SEED_IDS.indexOf(p.id);
+    if (i < 0) {
+      out.push(p); // the noise, and #6's older namesake
+      continue;
+    }
+    const e = entries[i]!;
+    const n = p.authors.length;
+    out.push({
+      id: lookalikeId(p.id),
+      title: oneWordChanged(e.title, i + 1),
+      authors: authorNames(Math.max(1, n + (i % 3) - 1), 300 + i),
+      published: shift(p.published, i % 4),
+      categories: p.categories,
+    });
+    if (i === NOT_ON_ARXIV) continue;
+    out.push(i === RENAMED ? { ...p, title: oneWordChanged(e.title, i + 5), version: 2, updated: shift(p.published, 40) } : p);
+  }
+  return out;
+}

@@ -94,23 +94,35 @@ const key = (s: string) =>
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
 
-/** arXiv's search, roughly: ti:"phrase" on word boundaries, ti:word with plural folding, AND/OR. */
-function matches(p: FakePaper, query: string): number {
+/**
+ * How arXiv's search answers a ti:"phrase": 'phrase' finds the phrase on word boundaries only;
+ * 'relevance' also finds titles that miss one of its words (the same title with one word
+ * changed, ranked after the exact one), as arXiv's relevance-ranked search really returns.
+ */
+export type SearchMode = 'phrase' | 'relevance';
+
+/** arXiv's search, roughly: ti:"phrase" (see SearchMode), ti:word with plural folding, AND/OR. */
+function matches(p: FakePaper, query: string, mode: SearchMode): number {
   const title = ` ${key(p.title)} `;
   const words = new Set(key(p.title).split(' '));
   const stem = (w: string) => w.replace(/s$/, '');
-  const term = (t: string): boolean => {
+  const has = (w: string) => [...words].some((x) => x === w || stem(x) === stem(w));
+  // 1 for a full hit; less for a phrase that misses one word (relevance mode).
+  const term = (t: string): number => {
     const m = /^(ti|all|abs):(?:"([^"]*)"|(\S+))$/.exec(t.trim());
-    if (!m) return false;
-    if (m[2] !== undefined) return title.includes(` ${key(m[2])} `);
-    const w = key(m[3]!);
-    return [...words].some((x) => x === w || stem(x) === stem(w));
+    if (!m) return 0;
+    if (m[2] === undefined) return has(key(m[3]!)) ? 1 : 0;
+    if (title.includes(` ${key(m[2])} `)) return 1;
+    if (mode === 'phrase') return 0;
+    const phrase = key(m[2]).split(' ');
+    const missing = phrase.filter((w) => !has(w)).length;
+    return phrase.length >= 4 && missing <= 1 && words.size <= phrase.length + 1 ? 0.5 : 0;
   };
   const ors = query.split(/\s+OR\s+/);
   let best = 0;
   for (const or of ors) {
-    const ands = or.split(/\s+AND\s+/);
-    if (ands.every(term)) best = Math.max(best, ands.length);
+    const scores = or.split(/\s+AND\s+/).map(term);
+    if (scores.every((x) => x > 0)) best = Math.max(best, scores.reduce((a, b) => a + b, 0));
   }
   return best;
 }
@@ -213,7 +225,7 @@ const CAPTCHA = `<!DOCTYPE html>
 
 const ID_RE = /^(\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?\/\d{7})(v\d+)?$/;
 
-export async function startFakeArxiv(opts: { papers?: FakePaper[]; format?: 'new' | 'old'; delayMs?: number } = {}): Promise<FakeArxiv> {
+export async function startFakeArxiv(opts: { papers?: FakePaper[]; format?: 'new' | 'old'; delayMs?: number; search?: SearchMode } = {}): Promise<FakeArxiv> {
   const papers = new Map<string, FakePaper>();
   const order: string[] = [];
   const faults = new Map<string, Fault[]>();
@@ -271,7 +283,7 @@ export async function startFakeArxiv(opts: { papers?: FakePaper[]; format?: 'new
       body = feedXml(`search_query=&id_list=${idList}&start=0&max_results=${max}`, found.slice(0, max), found.length, old);
     } else {
       const hits = order
-        .map((id) => ({ p: papers.get(id)!, n: matches(papers.get(id)!, query) }))
+        .map((id) => ({ p: papers.get(id)!, n: matches(papers.get(id)!, query, opts.search ?? 'phrase') }))
         .filter((h) => h.n > 0)
         .sort((a, b) => b.n - a.n);
       body = feedXml(`search_query=${query}&id_list=&start=0&max_results=${max}`, hits.slice(0, max).map((h) => h.p), hits.length, old);

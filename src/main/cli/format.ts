@@ -66,7 +66,7 @@ export function describePaper(p: Paper, reading?: ReadingState): string {
     `  PDF:       ${pdfText(p, reading?.file ? describeText(reading.text) : undefined)}`,
     `  digests:   ${p.digests.map((d) => `${d.name} (#${d.rank}${d.upvotes ? `, ${d.upvotes} upvotes` : ''})`).join('; ')}`,
   ];
-  if (p.resolveNote && p.resolveState !== 'matched') lines.push(`  lookup:    ${p.resolveNote}`);
+  if (p.resolveNote) lines.push(`  lookup:    ${p.resolveNote}`);
   if (reading?.pageCount) lines.push(`  progress:  ${reading.progress}% (furthest page ${reading.furthestPage} of ${reading.pageCount}; left at page ${reading.position?.page})`);
   if (p.links.length) lines.push(`  links:     ${p.links.join('  ')}`);
   if (p.tags.length || p.starred) lines.push(`  tags:      ${p.tags.join(', ') || '—'}${p.starred ? '    ★ starred' : ''}`);

@@ -66,7 +66,7 @@ export class ProgressView {
         const t = clip(e.title, 70);
         if (e.state === 'matched') {
           this.tally.matched++;
-          this.line(`matched    ${e.arxivId}  ${t}`);
+          this.line(`matched    ${e.arxivId}  ${t}${e.note ? ` — ${e.note}` : ''}`);
         } else if (e.state === 'enriched') {
           this.tally.enriched++;
           if (this.mode === 'resolve') this.line(`updated    ${e.arxivId}  ${t}`);

@@ -303,9 +303,9 @@ export class Worker {
     }
     const decision = decide(t, entries);
     if (decision.kind === 'sure') {
-      const other = applyEntry(db, t.id, decision.best.entry, 'matched', decision.best.score, null, this.d.now().toISOString());
+      const other = applyEntry(db, t.id, decision.best.entry, 'matched', decision.best.score, decision.note, this.d.now().toISOString());
       if (other === null) {
-        this.emit({ type: 'resolved', paperId: t.id, title: t.title, state: 'matched', arxivId: decision.best.entry.arxivId, note: null });
+        this.emit({ type: 'resolved', paperId: t.id, title: t.title, state: 'matched', arxivId: decision.best.entry.arxivId, note: decision.note });
         return;
       }
       const note = `arXiv ${decision.best.entry.arxivId} is already paper #${other} in your library: the same work twice?`;
