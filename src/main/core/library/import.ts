@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { ImportPreview } from '../../../shared/contract';
 import type { ParsedDigest, ParsedEntry } from '../../../shared/parsed';
 import { titleKey } from '../text/normalize';
+import { isPlaceholderTitle, PLACEHOLDER_TITLE_SQL } from './placeholder';
 import { entryKeys, makeMatcher, type Match } from './match';
 import { bumpRevision } from './revision';
 
@@ -107,9 +108,11 @@ export function commitImport(db: Database, plan: ImportPlan, raw: string, source
                        upvotes, links, categories, status_changed_at, added_at, last_digest_id, digest_count)
     VALUES (@arxivId, @arxivVersion, @doi, @title, @titleKey, @abstract, @authors, @authorCount, @published,
             @upvotes, @links, @categories, @now, @now, @digestId, 1)`);
-  // Fill what is missing; never touch status, read dates or anything the user set.
+  // Fill what is missing (a made-up title is missing); never touch status, read dates or anything the user set.
   const mergePaper = db.prepare(`
     UPDATE paper SET
+      title = CASE WHEN @realTitle AND ${PLACEHOLDER_TITLE_SQL} THEN @title ELSE title END,
+      title_key = CASE WHEN @realTitle AND ${PLACEHOLDER_TITLE_SQL} THEN @titleKey ELSE title_key END,
       arxiv_id = COALESCE(arxiv_id, @arxivId),
       arxiv_version = CASE WHEN @arxivVersion > COALESCE(arxiv_version, 0) THEN @arxivVersion ELSE arxiv_version END,
       doi = COALESCE(doi, @doi),
@@ -147,6 +150,7 @@ export function commitImport(db: Database, plan: ImportPlan, raw: string, source
         doi: e.doi ?? null,
         title: e.title,
         titleKey: p.titleKey,
+        realTitle: isPlaceholderTitle(e.title, e) ? 0 : 1,
         abstract: e.abstract ?? null,
         authors: e.authors ? JSON.stringify(e.authors) : null,
         authorCount: e.authorCount ?? e.authors?.length ?? null,

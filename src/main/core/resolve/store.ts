@@ -4,7 +4,9 @@ import { LecternError } from '../../../shared/errors';
 import type { ResolveState } from '../../../shared/model';
 import type { ArxivEntry } from '../arxiv/atom';
 import { markFailed, setJobRunnable, setJobWaitingReview } from '../downloads/queue';
+import { PLACEHOLDER_TITLE_SQL } from '../library/placeholder';
 import { bumpRevision } from '../library/revision';
+import { titleKey } from '../text/normalize';
 import type { Known, Scored } from './score';
 
 /** Resolution's side of the library: what to look up next, and what was found. */
@@ -60,8 +62,10 @@ export function resolveCounts(db: Database): { queued: number; review: number } 
 /**
  * Gives a paper what arXiv knows of it: the id and version, full author names in order,
  * categories, DOI and PDF link; an abstract and date only where the library had none. The
- * title stays as the user's digest gave it. Returns the paper that already has this id, if any
- * (the two are then the same work, which the user has to settle).
+ * title stays as the user's digest gave it, unless the importer made it up from the id (see
+ * library/placeholder.ts): then arXiv's title replaces it, and the title's match key with it.
+ * Returns the paper that already has this id, if any (the two are then the same work, which
+ * the user has to settle).
  */
 export function applyEntry(db: Database, paperId: number, e: ArxivEntry, state: ResolveState, score: number | null, note: string | null, nowIso: string): number | null {
   return db
@@ -70,6 +74,8 @@ export function applyEntry(db: Database, paperId: number, e: ArxivEntry, state: 
       if (other !== undefined) return other;
       db.prepare(
         `UPDATE paper SET arxiv_id = @arxivId,
+           title = CASE WHEN ${PLACEHOLDER_TITLE_SQL} AND @title <> '' THEN @title ELSE title END,
+           title_key = CASE WHEN ${PLACEHOLDER_TITLE_SQL} AND @title <> '' THEN @titleKey ELSE title_key END,
            arxiv_version = CASE WHEN @version > coalesce(arxiv_version, 0) THEN @version ELSE arxiv_version END,
            doi = coalesce(doi, @doi),
            authors = CASE WHEN @authors IS NULL THEN authors ELSE @authors END,
@@ -83,6 +89,8 @@ export function applyEntry(db: Database, paperId: number, e: ArxivEntry, state: 
       ).run({
         id: paperId,
         arxivId: e.arxivId,
+        title: e.title,
+        titleKey: titleKey(e.title),
         version: e.version,
         doi: e.doi,
         authors: e.authors.length ? JSON.stringify(e.authors) : null,
