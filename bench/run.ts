@@ -92,7 +92,7 @@ async function downloadBench() {
   await localApi(core).queueDownloads({ all: true });
   console.log(`Downloads: ${n} PDFs (${(numberedPapers(n).reduce((s, p) => s + fake.pdfOf(p.id).length, 0) / 1048576).toFixed(0)} MB) from a local server, LECTERN_ARXIV_DELAY_MS=${delay}`);
   const t0 = performance.now();
-  const out = await core.worker.runUntilIdle({ scope: 'all' });
+  const out = await core.arxivQueue.runUntilIdle({ scope: 'all' });
   const total = ms(t0);
   const st = core.handlers.workStatus({}) as { download: { downloaded: number } };
   core.close();

@@ -44,7 +44,7 @@ describe('politeness towards arXiv', () => {
     const other = createCore({ dataDir: t.dir, env: { ...t.fake.env, LECTERN_ARXIV_DELAY_MS: '400' } });
     closers.push(() => other.close());
     await localApi(other).queueDownloads({ refs: [papers[1]!.id] });
-    await other.worker.runUntilIdle({ scope: 'all' });
+    await other.arxivQueue.runUntilIdle({ scope: 'all' });
     const [a, b] = t.fake.requests;
     expect(b!.at - a!.end).toBeGreaterThanOrEqual(395);
   });
@@ -58,7 +58,7 @@ describe('politeness towards arXiv', () => {
     const other = createCore({ dataDir: t.dir, env: t.fake.env });
     closers.push(() => other.close());
     const seen: string[] = [];
-    const [r1, r2] = await Promise.all([t.run(), other.worker.runUntilIdle({ scope: 'all', onEvent: (e) => seen.push(e.type) })]);
+    const [r1, r2] = await Promise.all([t.run(), other.arxivQueue.runUntilIdle({ scope: 'all', onEvent: (e) => seen.push(e.type) })]);
     expect([r1, r2]).toEqual([{ blocked: null, stopped: false }, { blocked: null, stopped: false }]);
     expect(t.fake.maxConcurrent).toBe(1);
     expect(t.fake.requests.map((r) => r.path).sort()).toEqual(papers.map((p) => `/pdf/${p.id}`).sort());

@@ -5,7 +5,7 @@ import { createCore, type Core } from '../../src/main/core/service';
 import { localApi } from '../../src/main/core/local-api';
 import { titleKey } from '../../src/main/core/text/normalize';
 import { bumpRevision } from '../../src/main/core/library/revision';
-import type { WorkEvent, WorkScope } from '../../src/main/core/jobs/worker';
+import type { WorkEvent, WorkScope } from '../../src/main/core/jobs/events';
 import { startFakeArxiv, type FakeArxiv, type FakePaper, type SearchMode } from './arxiv-server';
 import { tempDir } from './paths';
 
@@ -21,7 +21,7 @@ export async function arxivCore(opts: { papers?: FakePaper[]; env?: Record<strin
     api: localApi(core),
     dir,
     events,
-    run: (scope: WorkScope = 'all', signal?: AbortSignal) => core.worker.runUntilIdle({ scope, signal, onEvent: (e) => events.push(e) }),
+    run: (scope: WorkScope = 'all', signal?: AbortSignal) => core.arxivQueue.runUntilIdle({ scope, signal, onEvent: (e) => events.push(e) }),
     close: async () => {
       core.close();
       await fake.close();

@@ -1,7 +1,7 @@
 import type { Api } from '../../shared/contract';
 import type { WorkStatus } from '../../shared/methods/arxiv';
 import { formatWait } from '../core/arxiv/client';
-import type { WorkEvent } from '../core/jobs/worker';
+import type { WorkEvent } from '../core/jobs/events';
 import type { CliIo } from './context';
 
 export interface RunTally {

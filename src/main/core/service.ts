@@ -23,7 +23,7 @@ import { readerHandlers } from './handlers/reader';
 import { inlineFacets, workerFacets } from './library/facet-service';
 import { silentLogger, type Logger } from './logger';
 import { INDEX_INLINE, indexPending } from './search/fts';
-import { Worker } from './jobs/worker';
+import { ArxivQueue } from './jobs/arxiv-queue';
 import { interestHandlers, localDayStart, subscriptionHandlers } from './handlers/subscriptions';
 import { createInterest, type InterestService } from './interest/service';
 import { feedSettings, type FeedSettings } from './subscriptions/sources';
@@ -72,10 +72,10 @@ export interface Core {
   db: Database;
   dataDir: string;
   /** Resolves titles and downloads PDFs: in the background, or until idle (CLI). */
-  worker: Worker;
+  arxivQueue: ArxivQueue;
   /** Index everything still pending, now (CLI, tests). */
   finishIndexing(): void;
-  /** Lets the background worker finish its current write, then stops it. */
+  /** Lets the background arXiv queue finish its current write, then stops it. */
   stopWork(): Promise<void>;
   /** Extract the text of every PDF still pending, now (CLI, tests). */
   finishTextExtraction(): Promise<{ done: number; failed: number }>;
@@ -123,7 +123,7 @@ export function createCore(deps: CoreDeps): Core {
   const arxiv = () => (settings ??= arxivSettings(deps.env ?? {}));
   const clock = deps.clock ?? Date.now;
   const now = deps.now ?? (() => new Date());
-  const worker = new Worker({
+  const arxivQueue = new ArxivQueue({
     db,
     dataDir,
     arxiv,
@@ -149,7 +149,7 @@ export function createCore(deps: CoreDeps): Core {
     whenIdle: idle.whenIdle,
     clock,
     arxiv,
-    wakeWorker: () => worker.wake(),
+    wakeWorker: () => arxivQueue.wake(),
     text,
     desktop: deps.desktop ?? null,
     facets,
@@ -172,7 +172,7 @@ export function createCore(deps: CoreDeps): Core {
     logger,
     feeds: () => (feeds ??= feedSettings(deps.env ?? {})),
     arxiv,
-    arxivClient: () => worker.arxivClient(),
+    arxivClient: () => arxivQueue.arxivClient(),
     interestOf: (entries) => interest.scoreEntries(entries),
     afterImport: (added) => {
       if (added <= INDEX_INLINE) indexPending(db, INDEX_INLINE);
@@ -199,7 +199,7 @@ export function createCore(deps: CoreDeps): Core {
   ));
   scheduleIndexing(); // catch up on anything a crashed or killed process left unindexed
   text.schedule(); // and on PDFs whose text was not extracted yet
-  if (deps.backgroundWork) worker.startBackground();
+  if (deps.backgroundWork) arxivQueue.startBackground();
   const timing = typeof deps.autoBackup === 'object' ? deps.autoBackup : {};
   if (deps.subscriptionSchedule) subscriptions.startSchedule(typeof deps.subscriptionSchedule === 'object' ? deps.subscriptionSchedule : {});
   const autoBackup = deps.autoBackup ? startAutoBackup({ db, dataDir, now: ctx.now, logger, nativeBinding: deps.nativeBinding, ...timing }) : null;
@@ -208,21 +208,21 @@ export function createCore(deps: CoreDeps): Core {
     handlers,
     db,
     dataDir,
-    worker,
+    arxivQueue,
     autoBackup,
     subscriptions,
     interest,
     finishIndexing: () => {
       while (indexPending(db, 20000).pending);
     },
-    stopWork: () => worker.stop(),
+    stopWork: () => arxivQueue.stop(),
     finishTextExtraction: () => text.drain(),
     pdfFile: (paperId) => refuseKnownBomb(db, existingPdfFile(db, dataDir, paperId)),
     close: () => {
       closed = true;
       subscriptions.close();
       interest.close();
-      void worker.stop();
+      void arxivQueue.stop();
       if (indexTimer) clearTimeout(indexTimer);
       idle.close();
       void text.close();

@@ -36,7 +36,7 @@ export const registerDownload: RegisterCommand = ({ program, io, open }) => {
       const given = [refs.length > 0, !!opts.all, opts.digest !== undefined].filter(Boolean).length;
       if (given > 1) throw new LecternError('BAD_INPUT', 'usage: lectern download [<ref...> | --all | --digest <id>] — give only one of them.');
       const { api, core } = open();
-      core.worker.delayMs(); // a malformed LECTERN_ARXIV_* setting is refused before anything is queued
+      core.arxivQueue.delayMs(); // a malformed LECTERN_ARXIV_* setting is refused before anything is queued
       if (opts.resumeArxiv) {
         await api.resumeArxiv({});
         io.stdout('Traffic to arXiv may start again.');
@@ -57,7 +57,7 @@ export const registerDownload: RegisterCommand = ({ program, io, open }) => {
         return;
       }
       const view = new ProgressView(io, api, 'download');
-      const outcome = await withStatus(view, core.worker.runUntilIdle({ scope: 'all', signal: stopSignal(io), onEvent: view.on }));
+      const outcome = await withStatus(view, core.arxivQueue.runUntilIdle({ scope: 'all', signal: stopSignal(io), onEvent: view.on }));
       const st = await api.workStatus({});
       const t = view.tally;
       const parts = [`${t.downloaded} downloaded`, `${t.failed.length} failed`];

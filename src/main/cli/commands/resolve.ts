@@ -44,7 +44,7 @@ export const registerResolve: RegisterCommand = ({ program, io, open }) => {
     .option('--json', 'print --review as JSON')
     .action(async (refs: string[], opts: ResolveOpts) => {
       const { api, core } = open();
-      if (opts.choose === undefined && !opts.review) core.worker.delayMs(); // refuse a malformed setting before queueing
+      if (opts.choose === undefined && !opts.review) core.arxivQueue.delayMs(); // refuse a malformed setting before queueing
       if (opts.choose !== undefined) {
         if (refs.length !== 1) throw new LecternError('BAD_INPUT', 'usage: lectern resolve <ref> --choose <arXiv id|none> — one paper at a time.');
         const pick = opts.choose.trim().toLowerCase() === 'none' ? null : opts.choose;
@@ -62,13 +62,13 @@ export const registerResolve: RegisterCommand = ({ program, io, open }) => {
       if (refs.length && (opts.all || opts.digest !== undefined)) throw new LecternError('BAD_INPUT', 'usage: lectern resolve [<ref...> | --all | --digest <id>] — give only one of them.');
       const sel = refs.length ? { refs } : opts.digest !== undefined ? { digestId: opts.digest } : { all: true };
       const q = await api.queueResolve({ ...sel, force: !!opts.force });
-      if (q.queued === 0 && !core.worker.hasWork('resolve')) {
+      if (q.queued === 0 && !core.arxivQueue.hasWork('resolve')) {
         io.stdout(`Nothing to look up${q.skipped ? ` (${q.skipped} already looked up; --force looks them up again)` : ''}.`);
       } else {
-        io.stdout(`Looking up ${q.queued} paper${q.queued === 1 ? '' : 's'} on arXiv (one request every ${Math.round(core.worker.delayMs() / 100) / 10} s or more).`);
+        io.stdout(`Looking up ${q.queued} paper${q.queued === 1 ? '' : 's'} on arXiv (one request every ${Math.round(core.arxivQueue.delayMs() / 100) / 10} s or more).`);
       }
       const view = new ProgressView(io, api, 'resolve');
-      const outcome = await withStatus(view, core.worker.runUntilIdle({ scope: 'resolve', signal: stopSignal(io), onEvent: view.on }));
+      const outcome = await withStatus(view, core.arxivQueue.runUntilIdle({ scope: 'resolve', signal: stopSignal(io), onEvent: view.on }));
       const t = view.tally;
       const done = t.matched + t.enriched + t.review + t.unmatched + t.resolveFailed;
       if (done) io.stdout(`${t.matched} matched, ${t.enriched} updated from arXiv, ${t.review} need your review, ${t.unmatched} not on arXiv, ${t.resolveFailed} failed.`);

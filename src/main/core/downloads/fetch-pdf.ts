@@ -26,7 +26,7 @@ export function parseContentRange(v: string | null): { start: number; end: numbe
   return { start: Number(m[1]), end: Number(m[2]), total: m[3] === '*' ? null : Number(m[3]) };
 }
 
-function sizeOf(file: string): number {
+export function sizeOf(file: string): number {
   try {
     return fs.statSync(file).size;
   } catch {

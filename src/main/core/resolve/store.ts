@@ -31,26 +31,34 @@ export function queueResolve(db: Database, ids: number[], force: boolean): { que
 export interface TitleWork extends Known {
   id: number;
   attempts: number;
+  /** The title is a placeholder made from the DOI (library/placeholder.ts): nothing to search for. */
+  madeUp: boolean;
 }
 
 export function nextTitleToResolve(db: Database): TitleWork | null {
-  return (
-    (db
-      .prepare(
-        `SELECT id, title, author_count AS authorCount, published, resolve_attempts AS attempts FROM paper
-         WHERE resolve_state = 'queued' AND arxiv_id IS NULL ORDER BY id LIMIT 1`,
-      )
-      .get() as TitleWork | undefined) ?? null
-  );
+  const row = db
+    .prepare(
+      `SELECT id, title, author_count AS authorCount, published, resolve_attempts AS attempts, coalesce(${PLACEHOLDER_TITLE_SQL}, 0) AS madeUp FROM paper
+       WHERE resolve_state = 'queued' AND arxiv_id IS NULL ORDER BY id LIMIT 1`,
+    )
+    .get() as (Omit<TitleWork, 'madeUp'> & { madeUp: number }) | undefined;
+  return row ? { ...row, madeUp: row.madeUp === 1 } : null;
 }
 
-export function nextToEnrich(db: Database, limit: number): { id: number; arxivId: string; attempts: number }[] {
+/** A paper that has an arXiv id and waits for arXiv's record of it. */
+export interface IdWork {
+  id: number;
+  arxivId: string;
+  attempts: number;
+}
+
+export function nextToEnrich(db: Database, limit: number): IdWork[] {
   return db
     .prepare(
       `SELECT id, arxiv_id AS arxivId, resolve_attempts AS attempts FROM paper
        WHERE resolve_state = 'queued' AND arxiv_id IS NOT NULL ORDER BY id LIMIT ?`,
     )
-    .all(limit) as { id: number; arxivId: string; attempts: number }[];
+    .all(limit) as IdWork[];
 }
 
 export function resolveCounts(db: Database): { queued: number; review: number } {
