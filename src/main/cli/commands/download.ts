@@ -1,5 +1,7 @@
 import { LecternError } from '../../../shared/errors';
 import { CliExit, parseIntArg, type CliContext, type RegisterCommand } from '../context';
+import { textCounts } from '../../core/fulltext/store';
+import type { Core } from '../../core/service';
 import { ProgressView, withStatus } from '../progress';
 
 interface DownloadOpts {
@@ -8,6 +10,7 @@ interface DownloadOpts {
   retryFailed?: boolean;
   queueOnly?: boolean;
   resumeArxiv?: boolean;
+  text: boolean;
 }
 
 /** Ctrl-C (or SIGTERM) stops the run between two writes; the queue keeps the rest. */
@@ -27,6 +30,7 @@ export const registerDownload: RegisterCommand = ({ program, io, open }) => {
     .option('--retry-failed', 'queue again the papers whose download failed (with refs, --digest or --all: only among those)')
     .option('--queue-only', 'only add to the queue; the app, `lectern serve` or the next `lectern download` fetches them')
     .option('--resume-arxiv', 'let traffic to arXiv start again after arXiv refused access (HTTP 403)')
+    .option('--no-text', 'do not index the text of the new PDFs now (the app, `lectern serve` or `lectern extract` does it later)')
     .addHelpText(
       'after',
       '\nPolite by default: one connection, LECTERN_ARXIV_DELAY_MS (3000) between requests, Retry-After honoured;\n' +
@@ -58,14 +62,21 @@ export const registerDownload: RegisterCommand = ({ program, io, open }) => {
       }
       const view = new ProgressView(io, api, 'download');
       const outcome = await withStatus(view, core.arxivQueue.runUntilIdle({ scope: 'all', signal: stopSignal(io), onEvent: view.on }));
+      // The new PDFs' text goes into the search index before we exit, so the next `lectern list
+      // --search` finds words inside them (a CLI process does nothing in the background).
+      const text = outcome.stopped || !opts.text ? null : await indexText(io, core);
       const st = await api.workStatus({});
       const t = view.tally;
-      const parts = [`${t.downloaded} downloaded`, `${t.failed.length} failed`];
-      if (t.review) parts.push(`${t.review} need your review`);
-      io.stdout(`${parts.join(', ')}. Library: ${st.download.downloaded} PDFs on disk, ${st.download.failed} failed, ${st.download.queued} still queued.`);
       if (st.download.waitingReview) {
         io.stdout(`${st.download.waitingReview} download${st.download.waitingReview === 1 ? ' waits' : 's wait'} for you to pick the arXiv match: lectern resolve --review`);
       }
+      const parts = [`${t.downloaded} downloaded`];
+      if (text && (text.done || text.failed)) parts.push(`text of ${text.done} indexed${text.failed ? ` (${text.failed} unreadable: lectern show says why)` : ''}`);
+      parts.push(`${t.failed.length} failed`);
+      if (t.review) parts.push(`${t.review} need your review`);
+      const pending = outcome.stopped ? 0 : textCounts(core.db).pending;
+      const later = pending ? ` Text of ${pending} PDF${pending === 1 ? '' : 's'} not indexed yet: lectern extract.` : '';
+      io.stdout(`${parts.join(', ')}. Library: ${st.download.downloaded} PDFs on disk, ${st.download.failed} failed, ${st.download.queued} still queued.${later}`);
       if (outcome.blocked) throw new CliExit(1, `${outcome.blocked} The queue is kept (${st.download.queued} queued).`);
       if (outcome.stopped) {
         io.stdout(`Stopped. ${st.download.queued} PDF${st.download.queued === 1 ? '' : 's'} stay queued; run lectern download to go on.`);
@@ -74,3 +85,10 @@ export const registerDownload: RegisterCommand = ({ program, io, open }) => {
       if (t.failed.length) throw new CliExit(1, `${t.failed.length} download${t.failed.length === 1 ? '' : 's'} failed (reasons above); retry them with lectern download --retry-failed.`);
     });
 };
+
+/** Extracts the text of every PDF not yet in the search index (those just downloaded, and any left over). */
+async function indexText(io: CliContext['io'], core: Core): Promise<{ done: number; failed: number }> {
+  if (textCounts(core.db).pending === 0) return { done: 0, failed: 0 };
+  io.stdout('Indexing the text of the new PDFs for search…');
+  return core.finishTextExtraction();
+}

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { bumpRevision } from '../library/revision';
+import { PLACEHOLDER_TITLE_SQL } from '../library/placeholder';
 
 /**
  * The download queue, kept in the library (download_job). A job exists exactly while its paper's
@@ -39,7 +40,7 @@ function runnable(db: Database): boolean {
 }
 
 export function enqueueDownloads(db: Database, ids: number[], opts: { retryFailed?: boolean; named?: boolean }, nowIso: string): EnqueueOutcome {
-  const get = db.prepare('SELECT id, arxiv_id, pdf_state, resolve_state FROM paper WHERE id = ?');
+  const get = db.prepare(`SELECT id, arxiv_id, pdf_state, resolve_state, coalesce(${PLACEHOLDER_TITLE_SQL}, 0) AS made_up FROM paper WHERE id = ?`);
   const insert = db.prepare("INSERT INTO download_job (paper_id, seq, state, queued_at) VALUES (?, ?, ?, ?)");
   const setQueued = db.prepare("UPDATE paper SET pdf_state = 'queued', pdf_error = NULL WHERE id = ?");
   const resolveFirst = db.prepare("UPDATE paper SET resolve_state = 'queued', resolve_attempts = 0, resolve_note = NULL WHERE id = ?");
@@ -50,7 +51,7 @@ export function enqueueDownloads(db: Database, ids: number[], opts: { retryFaile
       const wasEmpty = !runnable(db);
       let seq = (db.prepare('SELECT coalesce(max(seq), 0) FROM download_job').pluck().get() as number) + 1;
       for (const id of ids) {
-        const p = get.get(id) as { id: number; arxiv_id: string | null; pdf_state: string; resolve_state: string | null } | undefined;
+        const p = get.get(id) as { id: number; arxiv_id: string | null; pdf_state: string; resolve_state: string | null; made_up: number } | undefined;
         if (!p) continue;
         if (p.pdf_state === 'downloaded') {
           out.alreadyDownloaded++;
@@ -70,6 +71,9 @@ export function enqueueDownloads(db: Database, ids: number[], opts: { retryFaile
           out.needResolving++;
           if (p.resolve_state === 'review') state = 'review';
           else if (p.resolve_state !== 'queued') resolveFirst.run(id);
+        } else if (p.made_up && p.resolve_state === null) {
+          // Known by its id alone (a bare link): arXiv's record, fetched before the PDF, gives it a title.
+          resolveFirst.run(id);
         }
         insert.run(id, seq++, state, nowIso);
         setQueued.run(id);
