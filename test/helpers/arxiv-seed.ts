@@ -82,7 +82,7 @@ export function seedArxivPapers(): FakePaper[] {
  * about as many authors (the kind of near-title arXiv's relevance search ranks right after the
  * exact one; serve with `search: 'relevance'`). Unlike seedArxivPapers() no two titles are the
  * same, but two papers are hard on purpose:
- *  - RENAMED: arXiv's record has one word of the page's title changed (renamed in v2);
+ *  - RENAMED: arXiv's record has one word of the page's title changed ("Roles" became "Value" in v2);
  *  - NOT_ON_ARXIV: the paper itself is missing; only its look-alike is there.
  * A resolver may take the other 27 without asking, and must give neither of these two an id.
  */
@@ -130,7 +130,7 @@ export function lookalikeArxivPapers(): FakePaper[] {
       categories: p.categories,
     });
     if (i === NOT_ON_ARXIV) continue;
-    out.push(i === RENAMED ? { ...p, title: oneWordChanged(e.title, i + 5), version: 2, updated: shift(p.published, 40) } : p);
+    out.push(i === RENAMED ? { ...p, title: e.title.replace('Roles', 'Value'), version: 2, updated: shift(p.published, 40) } : p);
   }
   return out;
 }

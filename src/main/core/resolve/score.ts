@@ -91,7 +91,8 @@ export function scoreEntry(known: Known, entry: ArxivEntry): Scored {
     authorDiff = entry.authors.length - known.authorCount;
     const diff = Math.abs(authorDiff);
     parts.push({ w: 0.15, v: diff === 0 ? 1 : diff === 1 ? 0.6 : diff <= 3 ? 0.3 : 0 });
-    why.push(diff === 0 ? `${entry.authors.length} authors, as expected` : `${entry.authors.length} authors (expected ${known.authorCount})`);
+    const n = `${entry.authors.length} author${entry.authors.length === 1 ? '' : 's'}`;
+    why.push(diff === 0 ? `${n}, as expected` : `${n} (expected ${known.authorCount})`);
   }
   let agrees: boolean | null = null;
   if (known.published && entry.published) {
