@@ -136,6 +136,10 @@ describe('subscriptions against the local HF API and arXiv RSS', () => {
     expect(preview.found).toBe(3);
     for (const item of preview.items) if (item.dropped) expect(item.dropped).toBe('mentions none of: agent');
     expect(c.db.prepare('SELECT count(*) FROM subscription').pluck().get()).toBe(1); // a preview writes nothing
+    // Editing the filters previews again without asking the source again.
+    const asked = feeds.requests.length;
+    expect((await api.previewSubscription({ kind: 'hf-daily', filters: { keywords: [] } })).kept).toBe(3);
+    expect(feeds.requests.length).toBe(asked);
     await api.removeSubscription({ id: hf.id });
     expect(c.db.prepare('SELECT count(*) FROM digest').pluck().get()).toBeGreaterThan(0); // its digests stay
     c.close();

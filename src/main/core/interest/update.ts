@@ -4,7 +4,7 @@ import { bumpRevision } from '../library/revision';
 import { readSettings } from '../subscriptions/store';
 import { featurize, idfOf, weigh, weighedScratch, type PaperText, type SparseVector } from './features';
 import { deserialize, interestOf, Neighbours, serialize, train, type InterestModel } from './model';
-import { NEEDED, readSignals, signalSignature } from './signals';
+import { NEEDED, positiveIds, readSignals, signalSignature } from './signals';
 
 export interface RefreshOutcome {
   status: InterestStatus;
@@ -110,7 +110,7 @@ export function refreshInterest(db: Database, now: Date, opts: { force?: boolean
 /** The papers read or starred, to say which ones an unread paper is like. */
 function likeable(db: Database, model: InterestModel): Neighbours {
   const liked = db
-    .prepare("SELECT id, title, abstract, authors, categories FROM paper WHERE status = 'read' OR starred = 1 ORDER BY status_changed_at DESC LIMIT 10000")
+    .prepare(`SELECT id, title, abstract, authors, categories FROM paper WHERE id IN (${positiveIds(db, true)}) ORDER BY status_changed_at DESC LIMIT 10000`)
     .all() as (PaperText & { id: number })[];
   return new Neighbours(liked.map((p) => p.id), liked.map((p) => vec(p, model.idf)));
 }

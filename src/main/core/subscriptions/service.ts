@@ -25,7 +25,10 @@ export interface Preview {
   items: { title: string; arxivId: string | null; authors: string[] | null; upvotes: number | null; dropped: string | null; paperId: number | null }[];
 }
 
+const PREVIEW_TTL_MS = 5 * 60_000;
+
 export function createSubscriptions(d: FetchDeps): SubscriptionService {
+  const previews = new Map<string, { at: number; text: string }>();
   let current: Promise<FetchOutcome[]> | null = null;
   let schedule: Schedule | null = null;
 
@@ -47,10 +50,18 @@ export function createSubscriptions(d: FetchDeps): SubscriptionService {
       const { target, name } = normaliseSource(input.kind, input.target);
       const day = input.kind === 'hf-daily' ? hfDaysToFetch(d.now(), null, null).at(-1)! : null;
       const url = input.kind === 'hf-daily' ? hfDayUrl(d.feeds().hfApi, day!) : input.kind === 'arxiv' ? arxivRssUrl(d.arxiv().rssUrl, target!) : target!;
-      const feeds = d.feeds();
-      const answer = await getConditional(url, { etag: null, lastModified: null }, { fetch: d.fetch, userAgent: feeds.userAgent, timeoutMs: feeds.timeoutMs, clock: d.clock }, input.kind === 'arxiv' ? d.arxivClient() : null);
-      if (answer.status !== 'ok') return { name, day, found: 0, kept: 0, filteredOut: 0, items: [] };
-      const { digest } = parseAnswer(answer.text, url, input.kind === 'hf-daily' ? 'hf-json' : null, d.now());
+      // The dialog asks again as the filters are edited: the source is asked once every few minutes.
+      const cached = previews.get(url);
+      let text = cached && cached.at > d.clock() - PREVIEW_TTL_MS ? cached.text : null;
+      if (text === null) {
+        const feeds = d.feeds();
+        const answer = await getConditional(url, { etag: null, lastModified: null }, { fetch: d.fetch, userAgent: feeds.userAgent, timeoutMs: feeds.timeoutMs, clock: d.clock }, input.kind === 'arxiv' ? d.arxivClient() : null);
+        text = answer.status === 'ok' ? answer.text : '';
+        previews.set(url, { at: d.clock(), text });
+        if (previews.size > 20) previews.delete(previews.keys().next().value!);
+      }
+      if (!text) return { name, day, found: 0, kept: 0, filteredOut: 0, items: [] };
+      const { digest } = parseAnswer(text, url, input.kind === 'hf-daily' ? 'hf-json' : null, d.now());
       const { kept, dropped } = applyFilters(digest.entries, input.filters, d.interestOf);
       const why = new Map(dropped.map((x) => [x.entry, x.reason]));
       const plan = planImport(d.db, digest, '', name, '', { match: true });
