@@ -45,7 +45,7 @@ export async function downloadJob(ctx: StepContext, job: Job, pace: DownloadPace
     saved(bytes, jobMs);
     ctx.emit({ type: 'downloaded', paperId: job.paperId, arxivId: job.arxivId, title: job.title, bytes, already: false });
   } catch (e) {
-    failed(ctx, job, e);
+    recordFailure(ctx, job, e);
   }
 }
 
@@ -62,7 +62,7 @@ function settleWithoutId(ctx: StepContext, job: Job): void {
   ctx.emit({ type: 'failed', paperId: job.paperId, title: job.title, reason });
 }
 
-function failed(ctx: StepContext, job: Job, e: unknown): void {
+function recordFailure(ctx: StepContext, job: Job, e: unknown): void {
   const { db } = ctx;
   if (e instanceof StoppedError || (e instanceof ArxivError && e.kind === 'blocked')) {
     try {

@@ -13,9 +13,9 @@ export interface Scored {
   entry: ArxivEntry;
   /** 0..1 overall. */
   score: number;
-  /** 0..1 title similarity alone. */
+  /** 0..1 title similarity alone (1 when exact). */
   title: number;
-  /** The normalised titles are equal (see sameTitle). */
+  /** The normalised titles are equal (see sameTitleKey). */
   exact: boolean;
   /** The entry's date falls in the candidate's versions; null when the entry has no date. */
   dateAgrees: boolean | null;
