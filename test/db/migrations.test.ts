@@ -42,6 +42,14 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('leave a current library alone: checked without any write (a read-only connection will do)', () => {
+    const dir = tempDir();
+    openDatabase(dir).close();
+    const ro = new BetterSqlite3(path.join(dir, DB_FILE), { readonly: true });
+    expect(migrate(ro)).toBe(SCHEMA_VERSION);
+    ro.close();
+  });
+
   it('roll back a migration that fails midway, leaving the previous version', () => {
     const dir = tempDir();
     const db = openDatabase(dir);

@@ -8,8 +8,11 @@ export function schemaVersion(db: Database): number {
 
 /**
  * Brings the library up to `target`, one migration per transaction, recording each in
- * user_version. Each step takes the write lock first (IMMEDIATE) and re-reads the version, so two
- * processes opening an old library at once migrate it once.
+ * user_version. The version is read first without any lock: a library that is current (every
+ * start but the first after an upgrade) is left alone, so a command never waits for another
+ * process's write only to learn there is nothing to do. Each step that must run takes the write
+ * lock (IMMEDIATE) and re-reads the version, so two processes opening an old library at once
+ * migrate it once.
  */
 export function migrate(db: Database, migrations: readonly Migration[] = MIGRATIONS, target?: number): number {
   const latest = target ?? migrations[migrations.length - 1]!.version;
@@ -21,6 +24,7 @@ export function migrate(db: Database, migrations: readonly Migration[] = MIGRATI
       `This library was written by a newer Lectern (schema ${found}; this version knows up to ${newest}). Update Lectern to open it; nothing was changed.`,
     );
   }
+  if (found >= latest) return found;
   for (const m of migrations) {
     if (m.version > latest) break;
     const step = db.transaction(() => {
