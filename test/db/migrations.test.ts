@@ -95,13 +95,14 @@ describe('migrations', () => {
     const rest = (t: string) => db.prepare(`SELECT * FROM ${t}`).all();
     const others = { digest: rest('digest'), paper_digest: rest('paper_digest'), meta: rest('meta') };
 
-    expect(migrate(db)).toBe(SCHEMA_VERSION);
+    expect(migrate(db, MIGRATIONS, 2)).toBe(2);
     const after = db.prepare('SELECT * FROM paper ORDER BY id').all() as Record<string, unknown>[];
     expect(after).toHaveLength(29);
     after.forEach((row, i) => {
       for (const [k, v] of Object.entries(papers[i]!)) expect(row[k], k).toEqual(v);
       expect(row).toMatchObject({ pdf_state: 'none', pdf_path: null, pdf_error: null, resolve_state: null, resolve_attempts: 0, enriched_at: null });
     });
+    expect(migrate(db)).toBe(SCHEMA_VERSION);
     expect({ digest: rest('digest'), paper_digest: rest('paper_digest'), meta: rest('meta') }).toEqual(others);
     expect(db.prepare('SELECT count(*) FROM download_job').pluck().get()).toBe(0);
     expect(db.prepare('SELECT worker, last_request_end, blocked_at, batch_total FROM arxiv_state').all()).toEqual([{ worker: null, last_request_end: 0, blocked_at: null, batch_total: 0 }]);
@@ -214,8 +215,8 @@ describe('migration 006 (tags, stars, notes, status history, views, undo)', () =
     const linksBefore = db.prepare('SELECT * FROM paper_digest ORDER BY paper_id').all();
     const digestsBefore = db.prepare('SELECT * FROM digest').all();
 
-    migrate(db);
-    expect(schemaVersion(db)).toBe(SCHEMA_VERSION);
+    migrate(db, MIGRATIONS, 6);
+    expect(schemaVersion(db)).toBe(6);
     const papersAfter = db.prepare('SELECT * FROM paper ORDER BY id').all() as Record<string, unknown>[];
     expect(papersAfter).toHaveLength(29);
     papersAfter.forEach((p, i) => {
@@ -281,6 +282,46 @@ describe('migration 007 (notes in the papers’ search index)', () => {
     expect(find('axolotl')).toEqual([]);
     expect(find('pacemaker')).toEqual([1]);
     db.prepare("INSERT INTO paper_fts (paper_fts, rank) VALUES ('integrity-check', 1)").run();
+    db.close();
+  });
+});
+
+describe('migration 009 (a paper’s PDF recorded once, in paper_file)', () => {
+  it('keeps every paper and file of the previous version; a PDF recorded only on paper becomes a paper_file row; the two columns go', async () => {
+    const db = openDatabase(tempDir(), { noMigrate: true });
+    migrate(db, MIGRATIONS, 8);
+    // Real rows, written the way version 8 wrote them: a download and an attach record the file
+    // on paper and in paper_file; an older row has it on paper only; a failed download has none.
+    const text = readText(SEED_DIGEST);
+    const parsed = parseHfText(text, { fileName: 'seed.txt', now: new Date('2026-01-09T08:00:00.000Z') });
+    commitImport(db, planImport(db, parsed, 'Hugging Face Daily Papers (text)', 'seed', 'hash'), text, 'seed.txt', '2026-01-09T08:00:00.000Z');
+    const onPaper = db.prepare("UPDATE paper SET pdf_state = ?, pdf_path = ?, pdf_bytes = ?, pdf_version = ?, pdf_error = ? WHERE id = ?");
+    const inTable = db.prepare("INSERT INTO paper_file (paper_id, rel_path, bytes, sha256, source, added_at) VALUES (?, ?, ?, ?, ?, '2026-01-10T00:00:00.000Z')");
+    onPaper.run('downloaded', 'pdfs/2507.00001.pdf', 123456, 2, null, 1);
+    inTable.run(1, 'pdfs/2507.00001.pdf', 123456, 'a'.repeat(64), 'arxiv');
+    onPaper.run('downloaded', 'pdfs/paper-2.pdf', 5000, null, null, 2);
+    inTable.run(2, 'pdfs/paper-2.pdf', 5000, 'b'.repeat(64), 'attached');
+    onPaper.run('downloaded', 'pdfs/2507.00003.pdf', 7777, 1, null, 3);
+    onPaper.run('failed', null, null, null, 'arXiv refused access (403)', 4);
+    const papersBefore = db.prepare('SELECT * FROM paper ORDER BY id').all() as Record<string, unknown>[];
+    const filesBefore = db.prepare('SELECT * FROM paper_file ORDER BY paper_id').all();
+    const linksBefore = db.prepare('SELECT * FROM paper_digest ORDER BY paper_id, digest_id').all();
+
+    expect(migrate(db)).toBe(SCHEMA_VERSION);
+    const columns = db.prepare("SELECT name FROM pragma_table_info('paper')").pluck().all();
+    expect(columns).not.toContain('pdf_path');
+    expect(columns).not.toContain('pdf_bytes');
+    const papersAfter = db.prepare('SELECT * FROM paper ORDER BY id').all() as Record<string, unknown>[];
+    expect(papersAfter).toEqual(papersBefore.map(({ pdf_path: _p, pdf_bytes: _b, ...rest }) => rest));
+    expect(db.prepare('SELECT * FROM paper_digest ORDER BY paper_id, digest_id').all()).toEqual(linksBefore);
+    expect(db.prepare('SELECT * FROM paper_file ORDER BY paper_id').all()).toEqual([
+      ...filesBefore,
+      { paper_id: 3, rel_path: 'pdfs/2507.00003.pdf', bytes: 7777, sha256: '', source: 'arxiv', added_at: papersBefore[2]!.added_at },
+    ]);
+    // What users see comes from the one record.
+    expect(getPaper(db, '1')).toMatchObject({ pdf: 'downloaded', pdfPath: 'pdfs/2507.00001.pdf', pdfBytes: 123456 });
+    expect(getPaper(db, '3')).toMatchObject({ pdf: 'downloaded', pdfPath: 'pdfs/2507.00003.pdf', pdfBytes: 7777 });
+    expect(getPaper(db, '4')).toMatchObject({ pdf: 'failed', pdfPath: null, pdfBytes: null });
     db.close();
   });
 });

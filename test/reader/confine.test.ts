@@ -3,7 +3,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { confinedPath, pdfRelPath } from '../../src/main/core/files/confine';
-import { checkPdfBytes } from '../../src/main/core/files/pdf-check';
+import { checkPdfFile } from '../../src/main/core/files/pdf-check';
 import { parseRange, pdfResponse } from '../../src/main/core/files/serve-pdf';
 import { pdfProtocolHandler } from '../../src/main/pdf-protocol';
 import { startServer, type RunningServer } from '../../src/main/server/server';
@@ -73,24 +73,34 @@ describe('the library folder confinement', () => {
   });
 });
 
-describe('what makes a file a PDF', () => {
-  const b = (s: string) => Buffer.from(s, 'latin1');
-  it('accepts a header in the first 1024 bytes and warns about a missing %%EOF', () => {
-    expect(checkPdfBytes(b('%PDF-1.7\n'), b('...%%EOF\n'), 100)).toEqual({ ok: true, warnings: [] });
-    expect(checkPdfBytes(b(`${' '.repeat(500)}%PDF-1.4`), b('%%EOF\r\n'), 600).ok).toBe(true);
-    const cut = checkPdfBytes(b('%PDF-1.7\n'), b('stream garbage'), 100);
-    expect(cut.ok).toBe(true);
-    expect(cut.warnings[0]).toMatch(/cut off/);
+describe('what makes a file a PDF (the one check: attach, downloads, doctor)', () => {
+  const dir = tempDir();
+  let n = 0;
+  const check = (content: string | Buffer, expected: number | null = null) => {
+    const f = path.join(dir, `f${n++}.pdf`);
+    fs.writeFileSync(f, typeof content === 'string' ? Buffer.from(content, 'latin1') : content);
+    return checkPdfFile(f, expected).problems.map((p) => p.code);
+  };
+  const body = (s: string) => s + ' '.repeat(3000);
+  it('accepts a header in the first 1024 bytes and %%EOF in the last', () => {
+    expect(check(body('%PDF-1.7\n') + '%%EOF\n')).toEqual([]);
+    expect(check(body(`${' '.repeat(500)}%PDF-1.4`) + '%%EOF\r\n')).toEqual([]);
+    expect(check(body('%PDF-1.7\n') + 'stream garbage')).toEqual(['NO_EOF']);
+    expect(check('%PDF-1.4\n%%EOF\n')).toEqual(['TOO_SMALL']);
+    expect(check(body('%PDF-1.7\n') + '%%EOF', 10)).toEqual(['SIZE']);
   });
-  it('refuses empty files, HTML pages and other files, saying which', () => {
-    expect(checkPdfBytes(b(''), b(''), 0).reason).toMatch(/empty \(0 bytes\)/);
-    expect(checkPdfBytes(b('<!DOCTYPE html><html>'), b('</html>'), 50).reason).toMatch(/HTML page/);
-    expect(checkPdfBytes(b('\n  <html lang="en">'), b('</html>'), 50).reason).toMatch(/HTML page/);
+  it('refuses empty files, HTML pages and other files, saying which, without quoting them', () => {
+    expect(check('')).toEqual(['EMPTY']);
+    expect(checkPdfFile(path.join(dir, 'missing.pdf')).problems).toEqual([{ code: 'MISSING', reason: 'the file is missing' }]);
+    expect(check('<!DOCTYPE html><html>')).toEqual(['HTML']);
+    expect(check('\n  <html lang="en">')).toEqual(['HTML']);
     // Issue 19 §5: a web page with "%PDF-" a little way in is still a web page.
-    const page = '<!DOCTYPE html>\n<html><head><title>Download</title></head><body><a href="x.pdf">%PDF-1.7 sample</a></body></html>';
-    expect(checkPdfBytes(b(page), b('</html>\n%%EOF'), page.length).reason).toMatch(/HTML page/);
-    expect(checkPdfBytes(b(`\xEF\xBB\xBF<?xml version="1.0"?><html>%PDF-`), b('%%EOF'), 60).reason).toMatch(/HTML page/);
-    expect(checkPdfBytes(b('PK\x03\x04zip'), b(''), 50).reason).toMatch(/no "%PDF-" header; it starts with "PK\.\.zip"/);
+    expect(check(body('<!DOCTYPE html>\n<html><head><title>Download</title></head><body><a href="x.pdf">%PDF-1.7 sample</a>') + '%%EOF')).toEqual(['HTML']);
+    expect(check('\xEF\xBB\xBF<?xml version="1.0"?><html>%PDF-')).toEqual(['HTML']);
+    const zip = checkPdfFile(path.join(dir, 'zip.pdf'));
+    expect(zip.problems[0]?.code).toBe('MISSING');
+    fs.writeFileSync(path.join(dir, 'zip.pdf'), 'PK\x03\x04secret-content');
+    expect(checkPdfFile(path.join(dir, 'zip.pdf')).problems).toEqual([{ code: 'NO_HEADER', reason: 'it is not a PDF (it does not start with a "%PDF-" header)' }]);
   });
 });
 

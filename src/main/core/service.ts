@@ -96,8 +96,6 @@ export function createCore(deps: CoreDeps): Core {
   const db = openDatabase(dataDir, { nativeBinding: deps.nativeBinding });
   // The quick search's hits and the selections live in temporary tables: keep them in memory.
   db.pragma('temp_store = MEMORY');
-  // A table page and a search fetch touch scattered rows and index pages: keep more of them.
-  db.pragma('cache_size = -32768');
   const logger = deps.logger ?? silentLogger;
   let indexTimer: NodeJS.Timeout | null = null;
   let closed = false;

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { ArxivError, StoppedError, type ArxivClient } from '../arxiv/client';
-import { checkPdfFile, commitFile, partPathFor, pdfPathFor, sniffStart } from './files';
+import { acceptDownloadedPdf, commitFile, partPathFor, pdfPathFor, sniffStart } from './files';
 import { recordProgress, type Job } from './queue';
 
 export interface FetchPdfDeps {
@@ -125,7 +125,7 @@ export async function fetchPdf(d: FetchPdfDeps, job: Job & { arxivId: string }):
     if (total !== null && size < total) {
       throw new ArxivError('transient', `the connection ended after ${size} of ${total} bytes; the rest will be fetched later`);
     }
-    const check = checkPdfFile(part, total);
+    const check = acceptDownloadedPdf(part, total);
     if (!check.ok) {
       fs.rmSync(part, { force: true });
       recordProgress(d.db, job.paperId, 0, null, null);

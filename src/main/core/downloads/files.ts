@@ -1,13 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { LecternError } from '../../../shared/errors';
+import { PDF_DIR } from '../files/confine';
+import { checkPdfFile, looksLikeHtml, pdfStartProblem } from '../files/pdf-check';
 import { parseArxivId } from '../text/ids';
 
-/** PDFs live in <library>/pdfs, one file per paper, named after its arXiv id without version. */
-export const PDF_DIR = 'pdfs';
 export const PART_SUFFIX = '.part';
-/** Smaller than this is not a paper, whatever its header says. */
-export const MIN_PDF_BYTES = 2048;
 
 /**
  * hep-th/9901001 -> hep-th_9901001.pdf, 2507.12950v2 -> 2507.12950.pdf. Only a real arXiv id
@@ -25,6 +23,7 @@ export function pdfFileName(arxivId: string): string {
 }
 
 /** The PDF's path relative to the library folder, with / separators (what the database keeps). */
+/** PDFs live in <library>/pdfs (PDF_DIR), one file per paper, named after its arXiv id without version. */
 export function pdfRelPath(arxivId: string): string {
   return `${PDF_DIR}/${pdfFileName(arxivId)}`;
 }
@@ -49,51 +48,30 @@ export function partPathFor(dataDir: string, arxivId: string): string {
   return pdfPathFor(dataDir, arxivId) + PART_SUFFIX;
 }
 
-/** The first bytes of a download: a PDF, a web page served instead (captcha, block page), or else. */
+/**
+ * The first bytes of a download: a PDF, a web page served instead (captcha, block page), or
+ * else. The one check of files/pdf-check.ts, with what a web page from arXiv means to the user.
+ */
 export function sniffStart(head: Uint8Array, contentType: string | null): { ok: true } | { ok: false; html: boolean; reason: string } {
-  const start = Buffer.from(head.subarray(0, 4096)).toString('latin1');
-  const trimmed = start.replace(/^\uFEFF|^\xEF\xBB\xBF/, '').trimStart();
-  const looksHtml = /^<(!doctype\s+html|html|head|body|!--|\?xml[^>]*>\s*<(!doctype\s+)?html)/i.test(trimmed) || /^text\/html/i.test(contentType ?? '');
-  if (looksHtml) {
-    const title = /<title[^>]*>([^<]{1,200})/i.exec(start)?.[1]?.replace(/\s+/g, ' ').trim();
+  if (looksLikeHtml(head) || /^text\/html/i.test(contentType ?? '')) {
+    const title = /<title[^>]*>([^<]{1,200})/i.exec(Buffer.from(head.subarray(0, 4096)).toString('latin1'))?.[1]?.replace(/\s+/g, ' ').trim();
     return {
       ok: false,
       html: true,
       reason: `arXiv sent a web page${title ? ` (“${title}”)` : ''} instead of the PDF. This is usually a captcha or a block page; nothing was saved. Try again later, or open the paper on arxiv.org in a browser.`,
     };
   }
-  if (head.length >= 5 && start.startsWith('%PDF-')) return { ok: true };
-  if (head.length < 5) return { ok: false, html: false, reason: `the answer is too short to be a PDF (${head.length} bytes)` };
-  const shown = start.slice(0, 12).replace(/[^\x20-\x7e]/g, '.');
-  return { ok: false, html: false, reason: `the file is not a PDF (it starts with "${shown}", not "%PDF-")` };
+  const problem = pdfStartProblem(head);
+  return problem ? { ok: false, html: false, reason: problem.reason } : { ok: true };
 }
 
 /**
- * The checks a file passes before it is listed as downloaded: "%PDF-" at the start, "%%EOF" in
- * its last kilobyte, the announced length, and a sane size. Reads only the two ends.
+ * Whether a downloaded file may be listed as downloaded: every check of files/pdf-check.ts
+ * passes (the header, %%EOF at its end, the announced length, at least MIN_PDF_BYTES).
  */
-export function checkPdfFile(file: string, expected: number | null): { ok: true; size: number } | { ok: false; reason: string } {
-  let fd: number;
-  try {
-    fd = fs.openSync(file, 'r');
-  } catch (e) {
-    return { ok: false, reason: `cannot read the file (${(e as NodeJS.ErrnoException).code ?? e})` };
-  }
-  try {
-    const size = fs.fstatSync(fd).size;
-    if (expected !== null && size !== expected) return { ok: false, reason: `the server announced ${expected} bytes but the file has ${size}` };
-    if (size < MIN_PDF_BYTES) return { ok: false, reason: `the file is only ${size} bytes, too small to be a paper` };
-    const head = Buffer.alloc(8);
-    fs.readSync(fd, head, 0, 8, 0);
-    if (!head.toString('latin1').startsWith('%PDF-')) return { ok: false, reason: `the file is not a PDF (it does not start with "%PDF-")` };
-    const tailLen = Math.min(1024, size);
-    const tail = Buffer.alloc(tailLen);
-    fs.readSync(fd, tail, 0, tailLen, size - tailLen);
-    if (!tail.toString('latin1').includes('%%EOF')) return { ok: false, reason: 'the PDF is incomplete (no "%%EOF" at its end)' };
-    return { ok: true, size };
-  } finally {
-    fs.closeSync(fd);
-  }
+export function acceptDownloadedPdf(file: string, expected: number | null): { ok: true; size: number } | { ok: false; reason: string } {
+  const check = checkPdfFile(file, expected);
+  return check.problems.length ? { ok: false, reason: check.problems[0]!.reason } : { ok: true, size: check.size };
 }
 
 /** Durably moves a finished temporary file to its name: the data, then the rename, are on disk. */

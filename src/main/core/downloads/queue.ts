@@ -4,7 +4,7 @@ import { PLACEHOLDER_TITLE_SQL } from '../library/placeholder';
 
 /**
  * The download queue, kept in the library (download_job). A job exists exactly while its paper's
- * pdf_state is 'queued'; it ends as 'downloaded' (with pdf_path) or 'failed' (with pdf_error).
+ * pdf_state is 'queued'; it ends as 'downloaded' (with its paper_file row) or 'failed' (with pdf_error).
  * Every change is one IMMEDIATE transaction that bumps the revision, so a killed process leaves a
  * consistent queue and open windows see the change.
  */
@@ -166,8 +166,8 @@ export function markDownloaded(
   now: string,
 ): void {
   tx(db, () => {
-    db.prepare("UPDATE paper SET pdf_state = 'downloaded', pdf_path = ?, pdf_bytes = ?, pdf_version = ?, pdf_error = NULL WHERE id = ?").run(file.path, file.bytes, file.version, paperId);
-    // The reader and text extraction know a paper's file by paper_file (migration 003).
+    db.prepare("UPDATE paper SET pdf_state = 'downloaded', pdf_version = ?, pdf_error = NULL WHERE id = ?").run(file.version, paperId);
+    // The file itself is recorded once, in paper_file (migration 008).
     db.prepare(
       `INSERT INTO paper_file (paper_id, rel_path, bytes, sha256, source, added_at) VALUES (?, ?, ?, ?, 'arxiv', ?)
        ON CONFLICT (paper_id) DO UPDATE SET rel_path = excluded.rel_path, bytes = excluded.bytes, sha256 = excluded.sha256,

@@ -6,7 +6,7 @@ import { LecternError } from '../../../shared/errors';
 import { resolveRef } from '../library/papers';
 import { bumpRevision } from '../library/revision';
 import { confinedPath, pdfRelPath } from './confine';
-import { checkPdfBytes } from './pdf-check';
+import { checkPdfFile } from './pdf-check';
 
 /** Largest PDF accepted into the library. */
 export const MAX_PDF_BYTES = 2 * 1024 ** 3;
@@ -90,9 +90,12 @@ export async function attachPdf(db: Database, dataDir: string, ref: string, sour
   if (!stat.isFile()) throw unreadable('it is not a regular file');
   if (stat.size > MAX_PDF_BYTES) throw unreadable(`it is larger than ${MAX_PDF_BYTES / 1024 ** 3} GB`);
 
-  const { head, tail } = readEnds(source, stat.size);
-  const check = checkPdfBytes(head, tail, stat.size);
-  if (!check.ok) throw unreadable(check.reason!);
+  // The user's own file: one cut off (no %%EOF) may still show its pages, so it is taken with a
+  // warning; a small one too (a downloaded paper must be larger).
+  const check = checkPdfFile(source, stat.size);
+  const refused = check.problems.find((p) => p.code !== 'NO_EOF' && p.code !== 'TOO_SMALL');
+  if (refused) throw unreadable(refused.reason);
+  const warnings = check.problems.filter((p) => p.code === 'NO_EOF').map((p) => `Accepted although ${p.reason}: it looks cut off, and some pages may be missing or blank.`);
 
   const paper = db.prepare('SELECT id, arxiv_id AS arxivId FROM paper WHERE id = ?').get(paperId) as { id: number; arxivId: string | null };
   let rel = pdfRelPath(paper);
@@ -123,8 +126,8 @@ export async function attachPdf(db: Database, dataDir: string, ref: string, sour
          ON CONFLICT (paper_id) DO UPDATE SET rel_path = excluded.rel_path, bytes = excluded.bytes, sha256 = excluded.sha256,
            source = excluded.source, added_at = excluded.added_at`,
       ).run(paperId, rel, bytes, sha256, now);
-      // The same columns a download fills (migration 002): the table, doctor and exports read them.
-      db.prepare("UPDATE paper SET pdf_state = 'downloaded', pdf_path = ?, pdf_bytes = ?, pdf_error = NULL WHERE id = ?").run(rel, bytes, paperId);
+      // The download state a download sets; the file itself is the paper_file row above.
+      db.prepare("UPDATE paper SET pdf_state = 'downloaded', pdf_error = NULL WHERE id = ?").run(paperId);
       bumpRevision(db);
       return old;
     })
@@ -136,20 +139,7 @@ export async function attachPdf(db: Database, dataDir: string, ref: string, sour
       // An old path that is not ours to delete (outside the folder) is left alone.
     }
   }
-  return { paperId, file: rel, bytes, replaced: previous !== undefined, warnings: check.warnings };
-}
-
-function readEnds(file: string, size: number): { head: Uint8Array; tail: Uint8Array } {
-  const fd = fs.openSync(file, 'r');
-  try {
-    const head = Buffer.alloc(Math.min(1024, size));
-    fs.readSync(fd, head, 0, head.length, 0);
-    const tail = Buffer.alloc(Math.min(1024, size));
-    fs.readSync(fd, tail, 0, tail.length, size - tail.length);
-    return { head, tail };
-  } finally {
-    fs.closeSync(fd);
-  }
+  return { paperId, file: rel, bytes, replaced: previous !== undefined, warnings };
 }
 
 async function copyHashed(source: string, target: string): Promise<{ sha256: string; bytes: number }> {

@@ -187,10 +187,10 @@ function damagedFiles(dataDir: string): DoctorCheck {
 function pdfCheck(pdf: PdfCheck | null, opened: boolean): DoctorCheck {
   const c: DoctorCheck = { id: 'pdf-files', title: 'PDF files', status: 'skipped', summary: '', details: [] };
   if (!opened || !pdf) c.summary = 'not checked: the database could not be opened';
-  else if (!pdf.table) c.summary = 'not checked: this library does not record PDF files yet (no paper_file table or pdf_path column; they come with PDF downloads)';
+  else if (pdf.notChecked) c.summary = `not checked: ${pdf.notChecked}`;
   else {
     c.status = pdf.problems.length || pdf.downloadedWithoutFile.length ? 'error' : 'ok';
-    c.summary = `${pdf.listed} listed in ${pdf.table.table === 'paper' ? `paper.${pdf.table.pathColumn}` : pdf.table.table}, ${pdf.ok} present and valid${pdf.problems.length ? `, ${pdf.problems.length} missing or invalid` : ''}`;
+    c.summary = `${pdf.listed} listed in paper_file, ${pdf.ok} present and valid${pdf.problems.length ? `, ${pdf.problems.length} missing or invalid` : ''}`;
     for (const p of pdf.problems.slice(0, 50)) c.details.push(`${p.path}${p.paperId !== null ? ` (paper #${p.paperId})` : ''}: ${p.problem}`);
     if (pdf.downloadedWithoutFile.length) c.details.push(`${count(pdf.downloadedWithoutFile.length, 'paper')} marked downloaded but no file is listed for ${pdf.downloadedWithoutFile.length === 1 ? 'it' : 'them'} (first: #${pdf.downloadedWithoutFile.slice(0, 5).join(', #')})`);
   }
@@ -209,7 +209,7 @@ function folder(dataDir: string, pdf: PdfCheck | null): DoctorCheck {
       if (!rel && own.has(e.name)) continue;
       if (e.isDirectory()) walk(r);
       // A download in progress or interrupted: the download queue resumes it or clears it away.
-      else if (pdf?.table && /\.pdf\.part$/.test(e.name)) partial++;
+      else if (pdf && !pdf.notChecked && /\.pdf\.part$/.test(e.name)) partial++;
       else if (!pdf?.referenced.has(r)) stray.push(r);
       if (stray.length > 500) return;
     }
@@ -218,7 +218,7 @@ function folder(dataDir: string, pdf: PdfCheck | null): DoctorCheck {
   if (partial) c.details.push(`${partial} unfinished download${partial === 1 ? '' : 's'} (*.pdf.part), which the download queue resumes or clears`);
   if (stray.length) {
     c.status = 'warning';
-    c.summary = `${stray.length} file${stray.length === 1 ? '' : 's'} that nothing in the library references${pdf?.table ? '' : ' (no PDF table to compare with yet)'}`;
+    c.summary = `${stray.length} file${stray.length === 1 ? '' : 's'} that nothing in the library references${pdf && !pdf.notChecked ? '' : ' (no PDF record to compare with yet)'}`;
     c.details.push(...stray.slice(0, 50));
     if (stray.length > 50) c.details.push(`… and ${stray.length - 50} more`);
   }

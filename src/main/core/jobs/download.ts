@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { ArxivError, StoppedError } from '../arxiv/client';
 import { fetchPdf, sizeOf } from '../downloads/fetch-pdf';
-import { checkPdfFile, pdfPathFor, pdfRelPath } from '../downloads/files';
+import { acceptDownloadedPdf, pdfPathFor, pdfRelPath } from '../downloads/files';
 import { markDownloaded, markFailed, markInterrupted, markRetry, markStarted, setJobWaitingReview, type Job } from '../downloads/queue';
 import { bumpRevision } from '../library/revision';
 import type { StepContext } from './step';
@@ -24,7 +24,7 @@ export async function downloadJob(ctx: StepContext, job: Job, pace: DownloadPace
   const final = pdfPathFor(ctx.dataDir, job.arxivId);
   const saved = (bytes: number, jobMs: number | null) =>
     markDownloaded(db, job.paperId, { path: pdfRelPath(withId.arxivId), bytes, version: job.arxivVersion, sha256: sha256File(final) }, jobMs, ctx.now().toISOString());
-  if (fs.existsSync(final) && checkPdfFile(final, null).ok) {
+  if (fs.existsSync(final) && acceptDownloadedPdf(final, null).ok) {
     // A previous run renamed the file into place but stopped before saying so.
     const bytes = fs.statSync(final).size;
     saved(bytes, null);

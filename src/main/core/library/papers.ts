@@ -165,8 +165,10 @@ export function paperById(db: Database, id: number): Paper {
   const r = db
     .prepare(
       `SELECT p.*, j.state AS job_state, j.bytes AS job_bytes, j.total AS job_total, j.started_at AS job_started, j.last_error AS job_error,
-         CASE WHEN rp.page_count > 0 THEN min(100, (100 * rp.furthest_page) / rp.page_count) END AS progress
-       FROM paper p LEFT JOIN download_job j ON j.paper_id = p.id LEFT JOIN reader_position rp ON rp.paper_id = p.id WHERE p.id = ?`,
+         CASE WHEN rp.page_count > 0 THEN min(100, (100 * rp.furthest_page) / rp.page_count) END AS progress,
+         f.rel_path AS pdf_path, f.bytes AS pdf_bytes
+       FROM paper p LEFT JOIN download_job j ON j.paper_id = p.id LEFT JOIN reader_position rp ON rp.paper_id = p.id
+         LEFT JOIN paper_file f ON f.paper_id = p.id WHERE p.id = ?`,
     )
     .get(id) as Record<string, unknown>;
   return paperFromRow(r, digestsOf(db)(id), tagsOf(db)(id));
@@ -204,8 +206,9 @@ export function paperFromRow(r: Record<string, unknown>, digests: Paper['digests
     statusChangedAt: r.status_changed_at as string,
     readAt: r.read_at as string | null,
     pdf: r.pdf_state as Paper['pdf'],
-    pdfPath: r.pdf_path as string | null,
-    pdfBytes: r.pdf_bytes as number | null,
+    // From paper_file, where a caller joined it (paperById); null elsewhere.
+    pdfPath: (r.pdf_path ?? null) as string | null,
+    pdfBytes: (r.pdf_bytes ?? null) as number | null,
     ...pdfDetail(r as unknown as RowRecord),
     resolveState: r.resolve_state as Paper['resolveState'],
     resolveNote: r.resolve_note as string | null,

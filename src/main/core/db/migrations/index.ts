@@ -6,6 +6,7 @@ import { m005Trust } from './005-trust';
 import { m006Organize } from './006-organize';
 import { m007NoteSearch } from './007-note-search';
 import { m008Subscriptions } from './008-subscriptions';
+import { m009OnePdfRecord } from './009-one-pdf-record';
 
 export interface Migration {
   version: number;
@@ -14,5 +15,5 @@ export interface Migration {
 }
 
 /** Every migration ever shipped, in order. Never edit one that has shipped; add the next. */
-export const MIGRATIONS: readonly Migration[] = [m001Initial, m002Downloads, m003Reader, m005Trust, m006Organize, m007NoteSearch, m008Subscriptions];
+export const MIGRATIONS: readonly Migration[] = [m001Initial, m002Downloads, m003Reader, m005Trust, m006Organize, m007NoteSearch, m008Subscriptions, m009OnePdfRecord];
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
