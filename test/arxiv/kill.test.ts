@@ -61,7 +61,7 @@ function checkLibrary(lib: string): { downloaded: number; queued: number } {
   const db = openDatabase(lib);
   try {
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-    const rows = db.prepare('SELECT arxiv_id, pdf_state, pdf_path, pdf_bytes FROM paper').all() as { arxiv_id: string; pdf_state: string; pdf_path: string | null; pdf_bytes: number | null }[];
+    const rows = db.prepare('SELECT p.arxiv_id, p.pdf_state, f.rel_path AS pdf_path, f.bytes AS pdf_bytes FROM paper p LEFT JOIN paper_file f ON f.paper_id = p.id').all() as { arxiv_id: string; pdf_state: string; pdf_path: string | null; pdf_bytes: number | null }[];
     const jobs = db.prepare('SELECT count(*) FROM download_job').pluck().get() as number;
     for (const r of rows) {
       if (r.pdf_state !== 'downloaded') continue;
