@@ -53,7 +53,7 @@ export interface CoreDeps {
   backgroundWork?: boolean;
   /** The built text extraction thread (out/main/fulltext-worker.js); without it no text is extracted. */
   fulltextWorker?: string;
-  /** Replaces the worker thread (tests). */
+  /** Replaces the extraction process (tests). */
   textExtractor?: TextExtractor;
   /** File actions of the desktop app (open in the system viewer, reveal in folder). */
   desktop?: DesktopShell;
