@@ -51,7 +51,7 @@ export interface CoreDeps {
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** Work the resolve/download queue in the background (servers, the app). */
   backgroundWork?: boolean;
-  /** The built text extraction thread (out/main/fulltext-worker.js); without it no text is extracted. */
+  /** The built text extraction process script (out/main/fulltext-worker.js); without it no text is extracted. */
   fulltextWorker?: string;
   /** Replaces the extraction process (tests). */
   textExtractor?: TextExtractor;
