@@ -167,7 +167,7 @@ export function markDownloaded(
 ): void {
   tx(db, () => {
     db.prepare("UPDATE paper SET pdf_state = 'downloaded', pdf_version = ?, pdf_error = NULL WHERE id = ?").run(file.version, paperId);
-    // The file itself is recorded once, in paper_file (migration 008).
+    // The file itself is recorded once, in paper_file (migration 009).
     db.prepare(
       `INSERT INTO paper_file (paper_id, rel_path, bytes, sha256, source, added_at) VALUES (?, ?, ?, ?, 'arxiv', ?)
        ON CONFLICT (paper_id) DO UPDATE SET rel_path = excluded.rel_path, bytes = excluded.bytes, sha256 = excluded.sha256,

@@ -6,7 +6,7 @@ import { checkPdfFile } from '../files/pdf-check';
 
 /**
  * The PDF checks of `lectern doctor`, over the one record of a paper's PDF: the paper_file table
- * (migration 003; since 008 the only one). A library older than that records no files (it is
+ * (migration 003; since 009 the only one). A library older than that records no files (it is
  * upgraded at the next start), and says so.
  */
 const PAPER_FILE_SINCE = 3;
