@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ReviewItem } from '../../../shared/methods/arxiv';
 import { api } from '../api';
+import { TexText } from '../math/TexText';
 
 interface Props {
   /** Start with this paper, when the user came from its row. */
@@ -63,7 +64,7 @@ export function ReviewDialog({ paperId, onClose, onChanged }: Props) {
               Paper {index + 1} of {items!.length}
             </p>
             <section className="review-paper" aria-label="The paper in your library">
-              <h3>{item.title}</h3>
+              <h3><TexText text={item.title} /></h3>
               <p className="note">
                 {[item.authorCount != null ? `${item.authorCount} authors` : null, item.published ? `published ${item.published}` : null].filter(Boolean).join(' · ')}
               </p>
@@ -73,7 +74,7 @@ export function ReviewDialog({ paperId, onClose, onChanged }: Props) {
               {item.candidates.map((c) => (
                 <li key={c.arxivId} className="candidate">
                   <div className="candidate-head">
-                    <strong>{c.title}</strong>
+                    <strong><TexText text={c.title} /></strong>
                     <span className="score" title="How sure the match is">{Math.round(c.score * 100)}%</span>
                   </div>
                   <div className="note">
