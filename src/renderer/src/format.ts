@@ -1,4 +1,8 @@
-import type { PaperRow } from '../../shared/model';
+import type { PaperRow, Status } from '../../shared/model';
+
+export const STATUS_LABEL: Record<Status, string> = { unread: 'Unread', reading: 'Reading', read: 'Read' };
+/** Where a click on a row's status pill moves it. */
+export const NEXT_STATUS: Record<Status, Status> = { unread: 'reading', reading: 'read', read: 'unread' };
 
 export function authorsText(r: Pick<PaperRow, 'authors' | 'authorCount'>): string {
   if (r.authors && r.authors.length) {

@@ -1,4 +1,5 @@
 import type { PaperRow } from '../../../shared/model';
+import './downloads.css';
 
 export interface PdfActions {
   onDownload: (ids: number[]) => void;

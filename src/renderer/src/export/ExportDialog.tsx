@@ -1,9 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Digest } from '../../../shared/model';
 import { EXPORT_FORMATS, type ExportFormatId } from '../../../shared/methods/export';
-import { isEmptyQuery } from '../../../shared/query';
+import { isEmptyQuery, type LibraryQuery } from '../../../shared/query';
 import { api } from '../api';
-import type { TableQuery } from '../table/usePagedRows';
 import { downloadText } from './download';
 
 const HINTS: Record<ExportFormatId, string> = {
@@ -17,7 +16,7 @@ const HINTS: Record<ExportFormatId, string> = {
 type Scope = 'view' | 'library' | 'digest';
 
 interface Props {
-  query: TableQuery;
+  query: LibraryQuery;
   /** Papers in the current view. */
   viewCount: number;
   onClose: () => void;
@@ -25,7 +24,7 @@ interface Props {
 }
 
 /** The view in words: the filters a user sets most, then how many others. */
-function describeView(q: TableQuery): string {
+function describeView(q: LibraryQuery): string {
   const parts: string[] = [];
   const statuses = q.statuses?.length ? q.statuses : q.status ? [q.status] : [];
   if (statuses.length) parts.push(statuses.join(' or '));

@@ -1,13 +1,16 @@
 import { memo, useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent, type PointerEvent, type ReactNode } from 'react';
 import { flexRender, getCoreRowModel, useReactTable, type ColumnDef, type SortingState } from '@tanstack/react-table';
 import type { PaperRow, SortColumn, Status } from '../../../shared/model';
-import type { ColumnLayout } from '../../../shared/query';
+import type { ColumnLayout, LibraryQuery } from '../../../shared/query';
 import { extendTo, isSelected, selectAll, single, toggle, type Selection } from '../selection/selection';
 import type { PdfActions } from '../downloads/PdfCell';
-import { makeColumns, NEXT_STATUS, type ColumnMeta } from './columns';
+import { NEXT_STATUS } from '../format';
+import type { CellActions } from './cell-actions';
+import type { ColumnMeta } from './column-meta';
+import { COLUMNS } from './columns';
 import { gridTemplate, MIN_WIDTH, moveColumn, visibleColumns } from './layout';
-import { type TableQuery } from './usePagedRows';
 import { useRowWindow } from './useRowWindow';
+import './table.css';
 
 const ROW_HEIGHT = 30;
 /** A row a search found inside its PDF has a second line: where the text matched. */
@@ -19,7 +22,7 @@ export type { Selection } from '../selection/selection';
 export type SelectionKey = 'read' | 'unread' | 'reading' | 'star' | 'tag' | 'remove' | 'download';
 
 interface Props {
-  query: TableQuery;
+  query: LibraryQuery;
   onSort: (sort: SortColumn | null, desc: boolean) => void;
   total: number;
   rowAt: (i: number) => PaperRow | undefined;
@@ -52,11 +55,13 @@ interface Props {
  */
 export function LibraryTable(p: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
-  const columns = useMemo(
-    () => makeColumns((row) => p.onMark([row.id], NEXT_STATUS[row.status]), p.onStar, p.pdf),
-    [p.onMark, p.onStar, p.pdf],
-  );
-  const sortId = (s: SortColumn) => columns.find((c) => (c.meta as ColumnMeta).sort === s)?.id ?? s;
+  // The cells' buttons reach the app through one object that stays the same: rows never re-render
+  // because a callback was made anew.
+  const actions = useRef<CellActions>({ status: () => {}, star: () => {}, pdf: p.pdf }).current;
+  actions.status = (row) => p.onMark([row.id], NEXT_STATUS[row.status]);
+  actions.star = p.onStar;
+  actions.pdf = p.pdf;
+  const sortId = (s: SortColumn) => COLUMNS.find((c) => (c.meta as ColumnMeta).sort === s)?.id ?? s;
   const sortKey = p.query.sort ? sortId(p.query.sort) : null;
   const sorting: SortingState = useMemo(() => (sortKey ? [{ id: sortKey, desc: !!p.query.desc }] : []), [sortKey, p.query.desc]);
 
@@ -82,7 +87,8 @@ export function LibraryTable(p: Props) {
   // below, straight from the column definitions, so scrolling builds no row model at all.
   const table = useReactTable({
     data: NO_ROWS,
-    columns,
+    columns: COLUMNS,
+    meta: actions,
     getRowId: (r) => String(r.id),
     getCoreRowModel: getCoreRowModel(),
     manualSorting: true,
@@ -90,6 +96,7 @@ export function LibraryTable(p: Props) {
   });
   const headers = table.getHeaderGroups()[0]!.headers;
   const visibleDefs = table.getVisibleLeafColumns().map((c) => ({ id: c.id, def: c.columnDef as ColumnDef<PaperRow, unknown>, accessor: c.accessorFn }));
+  const cellTable = useMemo(() => ({ options: { meta: actions } }), [actions]);
   const metaOf = (id: string) => table.getColumn(id)?.columnDef.meta as ColumnMeta | undefined;
   const template = gridTemplate({ ...p.layout, order: visible.filter((id) => metaOf(id)) }, metaOf);
 
@@ -248,6 +255,7 @@ export function LibraryTable(p: Props) {
               selected={isSelected(sel, item.index, paper.id)}
               active={item.index === active}
               handlers={handlers}
+              table={cellTable}
             />
           );
         })}
@@ -291,6 +299,8 @@ interface RowProps {
   selected: boolean;
   active: boolean;
   handlers: { current: RowHandlers };
+  /** What the cells see of the table: its meta, the cells' actions. */
+  table: { options: { meta: CellActions } };
 }
 
 /**
@@ -298,7 +308,7 @@ interface RowProps {
  * only the rows coming into view are drawn.
  */
 const Row = memo(
-  function Row({ paper, index, start, template, height, columns, selected, active, handlers }: RowProps) {
+  function Row({ paper, index, start, template, height, columns, selected, active, handlers, table }: RowProps) {
     return (
       <div
         id={`row-${paper.id}`}
@@ -312,10 +322,11 @@ const Row = memo(
       >
         {columns.map((c) => {
           const value = c.accessor ? c.accessor(paper, index) : undefined;
-          // The context the column definitions use: the value, the row, the column.
-          const ctx = { getValue: () => value, renderValue: () => value, row: { original: paper, index }, column: { id: c.id } };
+          // The context the column definitions use: the value, the row, the column, the table's meta.
+          const ctx = { getValue: () => value, renderValue: () => value, row: { original: paper, index }, column: { id: c.id }, table };
+          const hover = (c.def.meta as ColumnMeta | undefined)?.hover;
           return (
-            <div key={c.id} role="gridcell" className={`cell cell-${c.id}`}>
+            <div key={c.id} role="gridcell" className={`cell cell-${c.id}`} title={hover?.(paper) || undefined}>
               {c.def.cell ? flexRender(c.def.cell, ctx as never) : (value as ReactNode)}
             </div>
           );

@@ -1,70 +1,71 @@
-import { createColumnHelper } from '@tanstack/react-table';
-import type { PaperRow, SortColumn, Status } from '../../../shared/model';
-import { authorsText, leadIn, snippetParts } from '../format';
-import type { PdfActions } from '../downloads/PdfCell';
-import { organizeColumns } from './extraColumns';
+import { createColumnHelper, type ColumnDef } from '@tanstack/react-table';
+import type { PaperRow } from '../../../shared/model';
+import { authorsText, leadIn, NEXT_STATUS, snippetParts, STATUS_LABEL } from '../format';
+import { TexText } from '../math/TexText';
+import { cellActions } from './cell-actions';
+import type { ColumnMeta } from './column-meta';
+import { EXTRA_COLUMNS } from './extraColumns';
+import type { LayoutColumn } from './layout';
+
+// The reader shows the status with the same words.
+export { STATUS_LABEL } from '../format';
 
 const col = createColumnHelper<PaperRow>();
 
-export const STATUS_LABEL: Record<Status, string> = { unread: 'Unread', reading: 'Reading', read: 'Read' };
-export const NEXT_STATUS: Record<Status, Status> = { unread: 'reading', reading: 'read', read: 'unread' };
+const CORE_COLUMNS = [
+  col.accessor('status', {
+    header: 'Status',
+    meta: { sort: 'status', width: '72px' } satisfies ColumnMeta,
+    cell: (c) => (
+      <button
+        type="button"
+        className={`status-pill status-${c.getValue()}`}
+        aria-label={`Status ${STATUS_LABEL[c.getValue()]}; change to ${STATUS_LABEL[NEXT_STATUS[c.getValue()]]}`}
+        title={`Click to mark ${STATUS_LABEL[NEXT_STATUS[c.getValue()]].toLowerCase()}`}
+        tabIndex={-1}
+        onClick={(e) => {
+          e.stopPropagation();
+          cellActions(c).status(c.row.original);
+        }}
+      >
+        {STATUS_LABEL[c.getValue()]}
+      </button>
+    ),
+  }),
+  col.accessor('title', {
+    header: 'Title',
+    meta: { sort: 'title', width: 'minmax(160px, 6fr)', hover: (r) => r.title } satisfies ColumnMeta,
+    cell: (c) => {
+      const m = c.row.original.textMatch;
+      if (!m) return <TexText text={c.getValue()} />;
+      return (
+        <>
+          <span className="title-text"><TexText text={c.getValue()} /></span>
+          <Snippet page={m.page} snippet={m.snippet} />
+        </>
+      );
+    },
+  }),
+  col.accessor((r) => authorsText(r), { id: 'authors', header: 'Authors', meta: { sort: 'authors', width: 'minmax(80px, 1fr)', hover: authorsText } satisfies ColumnMeta }),
+  col.accessor('published', { header: 'Date', meta: { sort: 'published', width: '82px' } satisfies ColumnMeta, cell: (c) => c.getValue() ?? '' }),
+  col.accessor('digest', {
+    header: 'Digest',
+    meta: { sort: 'digest', width: 'minmax(64px, 1fr)', hiddenByDefault: true } satisfies ColumnMeta,
+    cell: (c) => (c.row.original.digestCount > 1 ? `${c.getValue() ?? ''} (+${c.row.original.digestCount - 1})` : (c.getValue() ?? '')),
+  }),
+  col.accessor('upvotes', { header: 'Upvotes', meta: { sort: 'upvotes', width: '68px' } satisfies ColumnMeta, cell: (c) => c.getValue() }),
+  col.accessor('addedAt', { header: 'Added', meta: { sort: 'added', width: '82px', hiddenByDefault: true } satisfies ColumnMeta, cell: (c) => c.getValue().slice(0, 10) }),
+];
 
-export interface ColumnMeta {
-  /** The core's sort for this column; null when it cannot be sorted. */
-  sort: SortColumn | null;
-  /** Its default CSS grid track; the user's resizing replaces it with pixels. */
-  width: string;
-  /** Hidden until the user shows it (the Columns menu). */
-  hiddenByDefault?: boolean;
-}
+/** Every column of the library table, built once: the table draws them, the layout lists them. */
+export const COLUMNS = [...CORE_COLUMNS, ...EXTRA_COLUMNS] as ColumnDef<PaperRow, unknown>[];
 
-export function makeColumns(onStatusClick: (row: PaperRow) => void, onStarClick: (row: PaperRow) => void, pdf: PdfActions) {
-  return [
-    col.accessor('status', {
-      header: 'Status',
-      meta: { sort: 'status', width: '84px' } satisfies ColumnMeta,
-      cell: (c) => (
-        <button
-          type="button"
-          className={`status-pill status-${c.getValue()}`}
-          aria-label={`Status ${STATUS_LABEL[c.getValue()]}; change to ${STATUS_LABEL[NEXT_STATUS[c.getValue()]]}`}
-          title={`Click to mark ${STATUS_LABEL[NEXT_STATUS[c.getValue()]].toLowerCase()}`}
-          tabIndex={-1}
-          onClick={(e) => {
-            e.stopPropagation();
-            onStatusClick(c.row.original);
-          }}
-        >
-          {STATUS_LABEL[c.getValue()]}
-        </button>
-      ),
-    }),
-    col.accessor('title', {
-      header: 'Title',
-      meta: { sort: 'title', width: 'minmax(220px, 4fr)' } satisfies ColumnMeta,
-      cell: (c) => {
-        const m = c.row.original.textMatch;
-        if (!m) return c.getValue();
-        return (
-          <>
-            <span className="title-text">{c.getValue()}</span>
-            <Snippet page={m.page} snippet={m.snippet} />
-          </>
-        );
-      },
-    }),
-    col.accessor((r) => authorsText(r), { id: 'authors', header: 'Authors', meta: { sort: 'authors', width: 'minmax(70px, 1.3fr)' } satisfies ColumnMeta }),
-    col.accessor('published', { header: 'Date', meta: { sort: 'published', width: '92px' } satisfies ColumnMeta, cell: (c) => c.getValue() ?? '' }),
-    col.accessor('digest', {
-      header: 'Digest',
-      meta: { sort: 'digest', width: 'minmax(80px, 1fr)', hiddenByDefault: true } satisfies ColumnMeta,
-      cell: (c) => (c.row.original.digestCount > 1 ? `${c.getValue() ?? ''} (+${c.row.original.digestCount - 1})` : (c.getValue() ?? '')),
-    }),
-    col.accessor('upvotes', { header: 'Upvotes', meta: { sort: 'upvotes', width: '66px' } satisfies ColumnMeta, cell: (c) => c.getValue() }),
-    col.accessor('addedAt', { header: 'Added', meta: { sort: 'added', width: '96px', hiddenByDefault: true } satisfies ColumnMeta, cell: (c) => c.getValue().slice(0, 10) }),
-    ...organizeColumns(onStarClick, pdf),
-  ];
-}
+/** The columns as the layout and the Columns menu know them. */
+export const LAYOUT_COLUMNS: LayoutColumn[] = COLUMNS.map((c) => ({
+  id: c.id ?? (c as { accessorKey?: string }).accessorKey ?? '',
+  header: typeof c.header === 'string' ? c.header : '',
+  meta: c.meta as ColumnMeta,
+}));
 
 /** Where a search hit the PDF's text; the hits are marked, everything is rendered as text. */
 export function Snippet({ page, snippet }: { page: number; snippet: string }) {

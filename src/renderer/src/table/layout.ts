@@ -1,5 +1,5 @@
 import type { ColumnLayout } from '../../../shared/query';
-import type { ColumnMeta } from './columns';
+import type { ColumnMeta } from './column-meta';
 
 export interface LayoutColumn {
   id: string;
