@@ -5,6 +5,7 @@ import type { Facets } from '../library/useFacets';
 import { Popover } from '../library/Popover';
 import { ListEditor, MultiSelectEditor, RangeEditor, TextEditor, ToggleEditor } from './editors';
 import { formatCount } from '../format';
+import './filters.css';
 
 const STATUS_LABELS: Record<Status, string> = { unread: 'Unread', reading: 'Reading', read: 'Read' };
 const PDF_LABELS: Record<PdfState, string> = { none: 'No PDF', queued: 'Queued', downloaded: 'Downloaded', failed: 'Failed' };

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { Notice } from '../../../shared/methods/health';
 import { api } from '../api';
+import './notices.css';
 
 /**
  * What the library has to tell the user (a backup restored after damage, a failed backup),

@@ -2,9 +2,11 @@ import { startTransition, useEffect, useState, type ReactNode } from 'react';
 import type { Paper, Status } from '../../../shared/model';
 import { api } from '../api';
 import { safeHref } from '../format';
+import { TexText } from '../math/TexText';
 import { STATUS_LABEL } from '../table/columns';
 import type { PdfActions } from '../downloads/PdfCell';
 import { PdfFacts } from './PdfFacts';
+import './pane.css';
 
 interface Props {
   paperId: number | null;
@@ -28,7 +30,7 @@ const RESOLVE_TEXT: Record<string, string> = {
   enriched: '',
 };
 
-/** The selected paper: its abstract, links, digests and status. All text is rendered as text. */
+/** The selected paper: its abstract, links, digests and status. All text is rendered as text, its math by KaTeX. */
 export function SidePane({ paperId, revision, onMark, pdf, onChanged, onRead, children }: Props) {
   const [paper, setPaper] = useState<Paper | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -68,7 +70,7 @@ export function SidePane({ paperId, revision, onMark, pdf, onChanged, onRead, ch
     // While another paper loads, the one shown stays (no flash) but cannot be acted on: a click
     // must never star or mark the paper the user just left.
     <aside className={`pane${paper.id !== paperId ? ' stale' : ''}`} aria-label="Paper details" aria-busy={paper.id !== paperId} inert={paper.id !== paperId}>
-      <h2 className="pane-title">{paper.title}</h2>
+      <h2 className="pane-title"><TexText text={paper.title} /></h2>
       <p className="pane-authors">{authors}</p>
       <dl className="pane-facts">
         <dt>Published</dt>
@@ -103,7 +105,7 @@ export function SidePane({ paperId, revision, onMark, pdf, onChanged, onRead, ch
         </div>
       )}
       {children?.(paper)}
-      {paper.abstract && <p className="pane-abstract">{paper.abstract}</p>}
+      {paper.abstract && <p className="pane-abstract"><TexText text={paper.abstract} display /></p>}
       {paper.links.length > 0 && (
         <>
           <h3>Links</h3>

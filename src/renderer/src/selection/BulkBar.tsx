@@ -3,6 +3,7 @@ import type { Status, Tag } from '../../../shared/model';
 import { Popover } from '../library/Popover';
 import { TagInput } from '../tags/TagInput';
 import { formatCount } from '../format';
+import './selection.css';
 
 interface Props {
   count: number;

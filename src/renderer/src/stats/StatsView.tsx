@@ -3,6 +3,7 @@ import type { MethodOutput } from '../../../shared/contract';
 import { api } from '../api';
 import { AreaChart, BarChart } from './charts';
 import { formatCount } from '../format';
+import './stats.css';
 
 type Stats = MethodOutput<'readingStats'>;
 

@@ -3,6 +3,7 @@ import type { Tag } from '../../../shared/model';
 import { api } from '../api';
 import { Modal } from '../library/Modal';
 import { formatCount } from '../format';
+import './tags.css';
 
 interface Props {
   tags: Tag[];

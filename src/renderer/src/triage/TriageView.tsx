@@ -2,7 +2,9 @@ import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 're
 import type { Paper, Tag } from '../../../shared/model';
 import { api } from '../api';
 import { safeHref } from '../format';
+import { TexText } from '../math/TexText';
 import { TagInput } from '../tags/TagInput';
+import './triage.css';
 
 interface Props {
   digestId: number;
@@ -210,7 +212,7 @@ export function TriageView({ digestId, tags, onExit, onChanged }: Props) {
       )}
       {!done && paper && (
         <article className="triage-paper" aria-live="polite" aria-label={paper.title}>
-          <h3 className="triage-title">{paper.starred ? '★ ' : ''}{paper.title}</h3>
+          <h3 className="triage-title">{paper.starred ? '★ ' : ''}<TexText text={paper.title} /></h3>
           <p className="pane-authors">
             {paper.authors?.length ? paper.authors.join(', ') : paper.authorCount != null ? `${paper.authorCount} authors` : 'Authors unknown'}
             {paper.published ? ` · ${paper.published}` : ''}
@@ -219,7 +221,7 @@ export function TriageView({ digestId, tags, onExit, onChanged }: Props) {
           {paper.tags.length > 0 && (
             <p>{paper.tags.map((t) => <span key={t} className="tag-chip">{t}</span>)}</p>
           )}
-          <p className="triage-abstract">{paper.abstract ?? 'No abstract.'}</p>
+          <p className="triage-abstract">{paper.abstract ? <TexText text={paper.abstract} display /> : 'No abstract.'}</p>
           {tagging && (
             <TagInput
               tags={tags}

@@ -4,6 +4,7 @@ import type { LibraryQuery, View } from '../../../shared/query';
 import type { Facets } from '../library/useFacets';
 import { formatCount } from '../format';
 import { SubscriptionsSection } from '../subscriptions/SubscriptionsSection';
+import './views.css';
 
 interface Props {
   views: View[];
@@ -49,7 +50,7 @@ function SidebarView(p: Props) {
   const f = p.facets;
   const year = (y: string | null) => (y ? { publishedFrom: `${y}-01-01`, publishedTo: `${y}-12-31` } : null);
   return (
-    <nav className="sidebar" aria-label="Views and facets">
+    <nav className="library-sidebar" aria-label="Views and facets">
       <section aria-labelledby="views-heading">
         <h2 id="views-heading">Views</h2>
         <ul className="facet-list">
