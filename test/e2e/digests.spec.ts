@@ -50,3 +50,54 @@ test('an unreadable file gets a clear error and changes nothing', async ({ page,
   await expect(page.getByRole('alert')).toContainText('notes.txt: not a digest Lectern can read');
   await expect(page.getByRole('button', { name: /^Import/ }).last()).toBeDisabled();
 });
+
+test('math in titles and abstracts is drawn by KaTeX, offline and under the strict policy; a broken formula stays as written', async ({ page, served }) => {
+  const refused: string[] = [];
+  page.on('console', (m) => {
+    if (/Content Security Policy|Refused to/i.test(m.text())) refused.push(m.text());
+  });
+  const papers = [
+    {
+      id: 'v-info',
+      type: 'article',
+      title: '$\\mathcal{V}$-Usable Information: Measuring What a Model Can Extract from Its Inputs',
+      author: [{ family: 'Xu', given: 'Yilun' }],
+      issued: { 'date-parts': [[2025, 2, 3]] },
+      abstract: 'We introduce $\\mathcal{V}$-usable information, where $\\mathcal{V}$ is a family of predictors; the entropy $H_{\\mathcal{V}}(Y \\mid X)$ is at most \\(H(Y)\\) and costs $5 to compute.',
+    },
+    { id: 'bench', type: 'article', title: '$\\texttt{MemoryRewardBench}$: Benchmarking Reward Models for Long-Term Memory', author: [{ family: 'Lee', given: 'Ann' }], issued: { 'date-parts': [[2025, 3, 1]] } },
+    { id: 'broken', type: 'article', title: 'A broken formula $\\frac{1}{$ stays as the authors wrote it', author: [{ family: 'Kim', given: 'Bo' }], issued: { 'date-parts': [[2025, 4, 1]] } },
+  ];
+  await page.goto(served.url);
+  await page.getByRole('button', { name: 'Open or paste a digest…' }).click();
+  await page.getByLabel('Digest file').setInputFiles({ name: 'math.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(papers)) });
+  await page.getByRole('button', { name: 'Import 3 papers' }).click();
+
+  const grid = page.getByRole('grid', { name: 'Library' });
+  const usable = grid.getByRole('row', { name: /Usable Information/ });
+  // Drawn by KaTeX, with the source kept for screen readers (MathML) and on hover.
+  await expect(usable.locator('.cell-title .katex-html')).toBeVisible();
+  await expect(usable.locator('.cell-title annotation')).toHaveText('\\mathcal{V}');
+  await expect(usable.locator('.cell-title')).toHaveAttribute('title', papers[0]!.title);
+  await expect(grid.getByRole('row', { name: /MemoryRewardBench/ }).locator('.cell-title .katex .mord.texttt')).toHaveCount(1);
+  const broken = grid.getByRole('row', { name: /A broken formula/ }).locator('.cell-title');
+  await expect(broken).toHaveText('A broken formula $\\frac{1}{$ stays as the authors wrote it');
+  await expect(broken.locator('.katex')).toHaveCount(0);
+
+  // The side pane: the title and the abstract's formulas, a price left as text.
+  await usable.click();
+  const pane = page.getByRole('complementary', { name: 'Paper details' });
+  await expect(pane.locator('.pane-title .katex-html')).toBeVisible();
+  await expect(pane.locator('.pane-abstract .katex')).toHaveCount(4);
+  await expect(pane.locator('.pane-abstract')).toContainText('costs $5 to compute.');
+  // KaTeX places its glyphs with inline styles, set through the CSSOM (the policy allows no style
+  // attributes), and its fonts come from the app itself.
+  expect(await pane.locator('.pane-abstract .katex-html [style]').count()).toBeGreaterThan(5);
+  expect(await page.evaluate("document.fonts.ready.then((f) => [...f].some((x) => x.family.includes('KaTeX') && x.status === 'loaded'))")).toBe(true);
+  await page.screenshot({ path: path.join(SHOTS, '12-math-titles.png') });
+
+  // Triage shows the same.
+  await page.getByRole('navigation', { name: 'Views and facets' }).getByRole('button', { name: /^Triage / }).click();
+  await expect(page.getByRole('region', { name: 'Triage' }).locator('.triage-title .katex-html')).toBeVisible();
+  expect(refused).toEqual([]);
+});

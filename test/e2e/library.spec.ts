@@ -1,6 +1,32 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Locator } from '@playwright/test';
 import { expect, SEED_DIGEST, SHOTS, test } from './serve';
+
+/**
+ * How many characters of a cell's text are in view before its ellipsis, measured in the page
+ * (plain JavaScript in a string: it runs in Chromium as written).
+ */
+const VISIBLE_CHARS = `(el) => {
+  const text = el.firstChild;
+  const style = getComputedStyle(el);
+  const canvas = document.createElement('canvas').getContext('2d');
+  canvas.font = style.fontWeight + ' ' + style.fontSize + ' ' + style.fontFamily;
+  const end = el.getBoundingClientRect().right - parseFloat(style.paddingRight) - canvas.measureText('…').width;
+  const range = document.createRange();
+  range.setStart(text, 0);
+  let shown = 0;
+  for (let i = 1; i <= text.textContent.length; i++) {
+    range.setEnd(text, i);
+    if (range.getBoundingClientRect().right > end + 0.5) break;
+    shown = i;
+  }
+  return shown;
+}`;
+async function visibleChars(row: Locator, cell: string): Promise<number> {
+  const id = await row.getAttribute('id');
+  return (await row.page().evaluate(`(${VISIBLE_CHARS})(document.querySelector('#${id} ${cell}'))`)) as number;
+}
 
 test('import the Daily Papers page through the UI, filter, mark three read by keyboard, reload', async ({ page, served }) => {
   fs.mkdirSync(SHOTS, { recursive: true });
@@ -24,6 +50,16 @@ test('import the Daily Papers page through the UI, filter, mark three read by ke
   await grid.evaluate((g) => (g.scrollTop = g.scrollHeight));
   await expect(grid.locator('[role=row][aria-rowindex="30"]')).toBeVisible();
   await grid.evaluate((g) => (g.scrollTop = 0));
+
+  // The title is what people read: at 1400 px with the sidebar and the side pane open, the title
+  // column shows at least 50 characters, and the whole title on hover.
+  const insights = grid.getByRole('row', { name: /Insights into a radiology/ });
+  await expect(insights.locator('.cell-title')).toHaveAttribute('title', 'Insights into a radiology-specialised multimodal large language model with sparse autoencoders');
+  expect(await visibleChars(insights, '.cell-title')).toBeGreaterThanOrEqual(50);
+  const shown: number[] = [];
+  for (const row of await grid.locator('.grid-row').all()) shown.push(await visibleChars(row, '.cell-title'));
+  expect(shown.sort((a, b) => a - b)[Math.floor(shown.length / 2)]).toBeGreaterThanOrEqual(50); // the median title, too
+  await page.screenshot({ path: path.join(SHOTS, '02b-title-column.png') });
 
   // Selecting a row shows its abstract and links.
   await grid.getByRole('row', { name: /HumanSense/ }).click();

@@ -15,7 +15,7 @@ const col = createColumnHelper<PaperRow>();
 const CORE_COLUMNS = [
   col.accessor('status', {
     header: 'Status',
-    meta: { sort: 'status', width: '72px' } satisfies ColumnMeta,
+    meta: { sort: 'status', width: '70px' } satisfies ColumnMeta,
     cell: (c) => (
       <button
         type="button"
@@ -47,14 +47,14 @@ const CORE_COLUMNS = [
     },
   }),
   col.accessor((r) => authorsText(r), { id: 'authors', header: 'Authors', meta: { sort: 'authors', width: 'minmax(80px, 1fr)', hover: authorsText } satisfies ColumnMeta }),
-  col.accessor('published', { header: 'Date', meta: { sort: 'published', width: '82px' } satisfies ColumnMeta, cell: (c) => c.getValue() ?? '' }),
+  col.accessor('published', { header: 'Date', meta: { sort: 'published', width: '80px' } satisfies ColumnMeta, cell: (c) => c.getValue() ?? '' }),
   col.accessor('digest', {
     header: 'Digest',
     meta: { sort: 'digest', width: 'minmax(64px, 1fr)', hiddenByDefault: true } satisfies ColumnMeta,
     cell: (c) => (c.row.original.digestCount > 1 ? `${c.getValue() ?? ''} (+${c.row.original.digestCount - 1})` : (c.getValue() ?? '')),
   }),
-  col.accessor('upvotes', { header: 'Upvotes', meta: { sort: 'upvotes', width: '68px' } satisfies ColumnMeta, cell: (c) => c.getValue() }),
-  col.accessor('addedAt', { header: 'Added', meta: { sort: 'added', width: '82px', hiddenByDefault: true } satisfies ColumnMeta, cell: (c) => c.getValue().slice(0, 10) }),
+  col.accessor('upvotes', { header: 'Upvotes', meta: { sort: 'upvotes', width: '66px' } satisfies ColumnMeta, cell: (c) => c.getValue() }),
+  col.accessor('addedAt', { header: 'Added', meta: { sort: 'added', width: '80px', hiddenByDefault: true } satisfies ColumnMeta, cell: (c) => c.getValue().slice(0, 10) }),
 ];
 
 /** Every column of the library table, built once: the table draws them, the layout lists them. */

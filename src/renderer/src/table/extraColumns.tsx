@@ -34,12 +34,12 @@ export const EXTRA_COLUMNS = [
   }),
   col.accessor('pdf', {
     header: 'PDF',
-    meta: { sort: 'pdf', width: '82px' } satisfies ColumnMeta,
+    meta: { sort: 'pdf', width: '80px' } satisfies ColumnMeta,
     cell: (c) => <PdfCell row={c.row.original} actions={cellActions(c).pdf} />,
   }),
   col.accessor('progress', {
     header: 'Progress',
-    meta: { sort: null, width: '74px' } satisfies ColumnMeta,
+    meta: { sort: null, width: '72px' } satisfies ColumnMeta,
     cell: (c) => {
       const v = c.getValue();
       if (v === null) return '';
@@ -55,7 +55,7 @@ export const EXTRA_COLUMNS = [
   }),
   col.accessor('readAt', {
     header: 'Read on',
-    meta: { sort: 'read', width: '82px', hiddenByDefault: true } satisfies ColumnMeta,
+    meta: { sort: 'read', width: '80px', hiddenByDefault: true } satisfies ColumnMeta,
     cell: (c) => (c.row.original.status === 'read' ? (c.getValue()?.slice(0, 10) ?? '') : ''),
   }),
   col.accessor('hasNote', {
