@@ -1,31 +1,32 @@
-import { lazy, Suspense, useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
-import type { PaperRow, SortColumn, Status, Tag } from '../../shared/model';
-import type { LibraryQuery, View } from '../../shared/query';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useReducer, useRef, useState, type Dispatch, type ReactNode } from 'react';
+import type { PaperRow, SortColumn, Tag } from '../../shared/model';
 import { api } from './api';
-import type { PdfActions } from './downloads/PdfCell';
 import { useWorkStatus } from './downloads/useWorkStatus';
 import { FilterBar } from './filters/FilterBar';
 import { focusGrid, LibraryDialogs } from './library/LibraryDialogs';
-import { INITIAL_STATE, libraryHasKeys, libraryReducer, queuedMessage, viewModified, type ActionResult, type Dialog, type Screen } from './library/library-state';
+import { INITIAL_STATE, libraryHasKeys, libraryReducer, viewModified, type LibraryAction, type Screen } from './library/library-state';
 import { StatusBar } from './library/StatusBar';
 import { Toolbar } from './library/Toolbar';
 import { useFacets } from './library/useFacets';
+import { useLibraryCalls } from './library/useLibraryCalls';
 import { useLibraryLists } from './library/useLibraryLists';
+import { useSelectionActions } from './library/useSelectionActions';
 import { useUiState } from './library/useUiState';
+import { useViewActions } from './library/useViewActions';
 import { useDropAndPaste, useWindowKeys } from './library/useWindowInput';
 import { loadMath } from './math/TexText';
 import { NoticeBanner } from './notices/NoticeBanner';
 import { PaperOrganize } from './pane/PaperOrganize';
 import { SidePane } from './pane/SidePane';
 import { BulkBar } from './selection/BulkBar';
-import { EMPTY_SELECTION, selectAll, selectedCount, toSpec, type Selection } from './selection/selection';
+import { EMPTY_SELECTION, selectAll, type Selection } from './selection/selection';
 import { UndoToast } from './selection/UndoToast';
 import { StatsView } from './stats/StatsView';
 import { InterestReason } from './subscriptions/InterestReason';
 import { SubscribeButton } from './subscriptions/SubscribeButton';
 import { LAYOUT_COLUMNS } from './table/columns';
 import { acceptLayout, defaultLayout, fitLayout, LAYOUT_KEY } from './table/layout';
-import { LibraryTable, type SelectionKey } from './table/LibraryTable';
+import { LibraryTable } from './table/LibraryTable';
 import { usePagedRows } from './table/usePagedRows';
 import { TriageView } from './triage/TriageView';
 import { useRevision } from './useRevision';
@@ -39,8 +40,10 @@ const ReaderView = lazy(() => import('./reader/ReaderView'));
 const DEFAULT_LAYOUT = defaultLayout(LAYOUT_COLUMNS);
 
 /**
- * The library window: hosts the library's state (library/library-state.ts, a pure reducer) and
- * connects it to the core: the rows, the facets, the calls each action makes, the reader.
+ * The library window. It hosts the library's state (library/library-state.ts, a pure reducer),
+ * connects it to the core through a few hooks (the rows, the facets, the calls each action makes)
+ * and lays the window's parts out; each part is its own component. Longer than most functions
+ * because it is only that wiring: every decision is in the reducer or in the hooks.
  */
 export function App() {
   const [state, dispatch] = useReducer(libraryReducer, INITIAL_STATE);
@@ -48,141 +51,21 @@ export function App() {
   const [revision, refreshRevision, indexing] = useRevision();
   const [work, refreshWork] = useWorkStatus(revision);
   const { total, error, rowAt, loadedWhere, ensureRange, version } = usePagedRows(query, revision);
-  const [libraryEmpty, setLibraryEmpty] = useState<boolean | null>(null);
+  const libraryEmpty = useLibraryEmpty(revision);
   const [storedLayout, setLayout] = useUiState(LAYOUT_KEY, DEFAULT_LAYOUT, acceptLayout);
   const layout = useMemo(() => fitLayout(storedLayout, LAYOUT_COLUMNS), [storedLayout]);
   const facets = useFacets(query, revision);
   const { views, tags } = useLibraryLists(revision);
   const extraction = useTextExtraction(revision);
   const searchRef = useRef<HTMLInputElement>(null);
-
-  const refresh = useCallback(
-    (queueToo = false) => {
-      refreshRevision();
-      if (queueToo) refreshWork();
-    },
-    [refreshRevision, refreshWork],
-  );
-  const fail = useCallback((e: unknown) => dispatch({ type: 'message', text: (e as Error).message }), []);
-  /** An undoable action's answer: the toast offers to undo it. */
-  const acted = useCallback(
-    (call: Promise<ActionResult>) =>
-      void call
-        .then((result) => {
-          dispatch({ type: 'acted', result });
-          refreshRevision();
-        })
-        .catch(fail),
-    [refreshRevision, fail],
-  );
-  const say = useCallback((text: string) => dispatch({ type: 'message', text }), []);
-  const open = useCallback((dialog: Dialog) => dispatch({ type: 'open-dialog', dialog }), []);
-
-  const openPaper = useCallback((paper: Pick<PaperRow, 'id' | 'pdf' | 'title'>) => {
-    dispatch({ type: 'open-paper', paper });
-    if (paper.pdf !== 'downloaded') document.querySelector<HTMLElement>('.pane')?.focus();
-  }, []);
-  const closeReader = useCallback(() => {
-    dispatch({ type: 'close-reader' });
-    refreshRevision();
-  }, [refreshRevision]);
-  // Back to the same row: the table stayed mounted behind the reader, with its scroll and
-  // selection; it gets the focus once it is no longer inert.
-  const wasReading = useRef(false);
-  useEffect(() => {
-    if (wasReading.current && reading === null) focusGrid();
-    wasReading.current = reading !== null;
-  }, [reading]);
-
-  useEffect(() => {
-    api.libraryInfo({}).then((i) => setLibraryEmpty(i.papers === 0)).catch(() => setLibraryEmpty(false));
-  }, [revision]);
-
-  // The library is on screen: get the reader and KaTeX ready while the user looks at it, so the
-  // first paper opens as fast as the next one and formulas are drawn at once.
-  useEffect(() => {
-    if (libraryEmpty !== false) return;
-    const warm = () => {
-      void loadMath();
-      void import('./reader/pdfjs').then((m) => m.warmReader()).catch(() => {});
-    };
-    const handle = window.requestIdleCallback(warm, { timeout: 3000 });
-    return () => window.cancelIdleCallback(handle);
-  }, [libraryEmpty]);
-
-  const changeQuery = useCallback((change: Partial<LibraryQuery>) => dispatch({ type: 'query', change }), []);
-  const setSelection = useCallback((s: Selection) => dispatch({ type: 'select', selection: s }), []);
-  const resetSelection = useCallback(() => setSelection(EMPTY_SELECTION), [setSelection]);
-  const applyView = useCallback(
-    (view: View) => {
-      dispatch({ type: 'apply-view', view });
-      if (view.columns) setLayout(view.columns);
-    },
-    [setLayout],
-  );
-  const onDeleteView = useCallback(
-    (v: View) =>
-      void api
-        .deleteView({ id: v.id as number })
-        .then((r) => {
-          dispatch({ type: 'view-deleted', view: { id: v.id, name: r.name } });
-          refreshRevision();
-        })
-        .catch(fail),
-    [refreshRevision, fail],
-  );
-  const onSaveView = useCallback(() => open({ kind: 'save-view' }), [open]);
-  const onManageTags = useCallback(() => open({ kind: 'manage-tags' }), [open]);
-  const onTriage = useCallback((digestId: number) => dispatch({ type: 'show', screen: { kind: 'triage', digestId } }), []);
-  const onDeleteDigest = useCallback((digest: { id: number; name: string }) => open({ kind: 'delete-digest', digest }), [open]);
+  const calls = useLibraryCalls(dispatch, refreshRevision, refreshWork);
+  const act = useSelectionActions({ state, dispatch, calls, total, rowAt });
+  const viewActions = useViewActions(dispatch, calls, setLayout);
+  const { openPaper, closeReader } = useReader(reading, dispatch, refreshRevision);
   const currentView = views.find((v) => v.id === state.activeView) ?? null;
+  const setSelection = useCallback((s: Selection) => dispatch({ type: 'select', selection: s }), []);
+  const dismissUndo = useCallback(() => dispatch({ type: 'dismiss-undo' }), []);
 
-  const activeRow = total ? rowAt(selection.active) : undefined;
-  const count = total ?? 0;
-  const selected = selectedCount(selection, count);
-  const spec = () => toSpec(selection, query, activeRow?.id ?? null);
-
-  const onMark = useCallback(
-    (ids: number[], status: Status) => {
-      if (ids.length) acted(api.setStatus({ selection: { ids }, status }));
-    },
-    [acted],
-  );
-  const onStarRow = useCallback((row: PaperRow) => acted(api.starPapers({ selection: { ids: [row.id] }, starred: !row.starred })), [acted]);
-  const queue = useCallback(
-    (call: ReturnType<typeof api.queueDownloads>) =>
-      void call
-        .then((r) => {
-          say(queuedMessage(r));
-          refresh(true);
-        })
-        .catch(fail),
-    [say, refresh, fail],
-  );
-  const onDownload = useCallback((ids: number[]) => ids.length > 0 && queue(api.queueDownloads({ refs: ids.map(String) })), [queue]);
-  const pdfActions = useMemo<PdfActions>(() => ({ onDownload, onReview: (paperId) => open({ kind: 'review', paperId }) }), [onDownload, open]);
-  const changed = (m: string) => {
-    say(m);
-    refresh(true);
-  };
-  const askRemove = async () => {
-    const s = spec();
-    try {
-      const { count: n } = await api.countSelection({ selection: s });
-      if (n > 0) open({ kind: 'confirm-remove', count: n, spec: s });
-    } catch (e) {
-      fail(e);
-    }
-  };
-  const onSelectionKey = (key: SelectionKey) => {
-    if (key === 'read' || key === 'unread' || key === 'reading') acted(api.setStatus({ selection: spec(), status: key }));
-    else if (key === 'star') acted(api.starPapers({ selection: spec(), starred: !(selected <= 1 && activeRow?.starred) }));
-    else if (key === 'tag') {
-      if (selected > 1) dispatch({ type: 'tag-key' });
-      else document.querySelector<HTMLInputElement>('.pane input[aria-label="Add tags to this paper"]')?.focus();
-    } else if (key === 'remove') void askRemove();
-    else if (key === 'download') queue(api.queueDownloads({ selection: spec() }));
-  };
   const undo = async () => {
     if (!state.undoable) return;
     try {
@@ -193,117 +76,105 @@ export function App() {
       dispatch({ type: 'undo-finished', message: (e as Error).message });
     }
   };
-  const dismissUndo = useCallback(() => dispatch({ type: 'dismiss-undo' }), []);
-
-  useDropAndPaste(reading === null, (source) => open({ kind: 'import', source }));
+  useDropAndPaste(reading === null, (source) => calls.open({ kind: 'import', source }));
   useWindowKeys(libraryHasKeys(state), {
     undo: () => void undo(),
     view: (n) => {
       const v = views[n];
-      if (v) applyView(v);
+      if (v) viewActions.applyView(v);
       return !!v;
     },
-    escape: () => selected > 1 && resetSelection(),
+    escape: () => act.selected > 1 && setSelection(EMPTY_SELECTION),
   });
 
-  const trySample = () =>
-    api
-      .sampleDigest({})
-      .then((source) => open({ kind: 'import', source }))
-      .catch(fail);
-  const firstUnreadDigest = facets?.digests.find((d) => d.unread > 0) ?? null;
   const inTable = screen.kind === 'table';
-
+  const table = (
+    <LibraryTable
+      query={query}
+      onSort={(sort: SortColumn | null, desc: boolean) => viewActions.changeQuery({ sort, desc })}
+      total={total ?? 0}
+      rowAt={rowAt}
+      loadedWhere={loadedWhere}
+      ensureRange={ensureRange}
+      version={version}
+      selection={selection}
+      onSelection={setSelection}
+      onMark={act.onMark}
+      onSelectionKey={act.onSelectionKey}
+      onStar={act.onStarRow}
+      pdf={act.pdfActions}
+      onOpen={(i) => {
+        const r = rowAt(i);
+        if (r) openPaper(r);
+      }}
+      onSearchKey={() => searchRef.current?.focus()}
+      layout={layout}
+      onLayout={setLayout}
+    />
+  );
   return (
     <div className="app">
       <div className="library" inert={reading !== null} aria-hidden={reading !== null || undefined}>
-        <Toolbar query={query} screen={screen} dispatch={dispatch} searchRef={searchRef} empty={!!libraryEmpty} layout={layout} onLayout={setLayout} triageDigest={firstUnreadDigest} />
-
+        <Toolbar
+          query={query}
+          screen={screen}
+          dispatch={dispatch}
+          searchRef={searchRef}
+          empty={!!libraryEmpty}
+          layout={layout}
+          onLayout={setLayout}
+          triageDigest={facets?.digests.find((d) => d.unread > 0) ?? null}
+        />
         <NoticeBanner revision={revision} />
         {work?.blocked && (
           <div className="banner" role="alert">
             <span>{work.blocked.reason}</span>
-            <button type="button" onClick={() => api.resumeArxiv({}).then(() => changed('Downloads from arXiv may start again.')).catch(fail)}>
+            <button type="button" onClick={() => api.resumeArxiv({}).then(() => calls.changed('Downloads from arXiv may start again.')).catch(calls.fail)}>
               Resume downloads
             </button>
           </div>
         )}
-
-        {!libraryEmpty && inTable && <FilterBar query={query} onChange={changeQuery} facets={facets} tags={tags} />}
-
-        {selected > 1 && inTable && (
+        {!libraryEmpty && inTable && <FilterBar query={query} onChange={viewActions.changeQuery} facets={facets} tags={tags} />}
+        {act.selected > 1 && inTable && (
           <BulkBar
-            count={selected}
-            total={count}
+            count={act.selected}
+            total={total ?? 0}
             allSelected={selection.all}
             tags={tags}
             tagSignal={state.tagSignal}
-            onStatus={(s) => acted(api.setStatus({ selection: spec(), status: s }))}
-            onStar={(starred) => acted(api.starPapers({ selection: spec(), starred }))}
-            onTags={(add, remove) => acted(api.tagPapers({ selection: spec(), add, remove }))}
-            onRemove={() => void askRemove()}
-            onDownload={() => queue(api.queueDownloads({ selection: spec() }))}
+            {...act.bulk}
             onSelectAll={() => setSelection(selectAll(selection))}
-            onClear={resetSelection}
+            onClear={() => setSelection(EMPTY_SELECTION)}
           />
         )}
 
         <main className="main">
           {libraryEmpty ? (
-            <Welcome onOpen={() => open({ kind: 'import', source: null })} onSample={trySample} onSubscribed={changed} />
+            <Welcome
+              onOpen={() => calls.open({ kind: 'import', source: null })}
+              onSample={() => api.sampleDigest({}).then((source) => calls.open({ kind: 'import', source })).catch(calls.fail)}
+              onSubscribed={calls.changed}
+            />
           ) : (
             <>
               <Sidebar
                 views={views}
                 activeView={state.activeView}
                 modified={viewModified(currentView, query)}
-                onView={applyView}
-                onDeleteView={onDeleteView}
-                onSaveView={onSaveView}
+                onView={viewActions.applyView}
+                onDeleteView={viewActions.deleteView}
+                onSaveView={viewActions.saveView}
                 query={query}
-                onChange={changeQuery}
+                onChange={viewActions.changeQuery}
                 facets={facets}
                 tags={tags}
-                onTriage={onTriage}
-                onDeleteDigest={onDeleteDigest}
-                onManageTags={onManageTags}
+                onTriage={viewActions.triage}
+                onDeleteDigest={viewActions.deleteDigest}
+                onManageTags={viewActions.manageTags}
               />
-              <MainScreen
-                screen={screen}
-                revision={revision}
-                tags={tags}
-                onChanged={refreshRevision}
-                onTriageLeft={(message) => {
-                  dispatch({ type: 'triage-left', message });
-                  setTimeout(focusGrid, 0);
-                }}
-                onStatsClosed={() => dispatch({ type: 'show', screen: { kind: 'table' } })}
-              >
-                <LibraryTable
-                  query={query}
-                  onSort={(sort: SortColumn | null, desc: boolean) => changeQuery({ sort, desc })}
-                  total={count}
-                  rowAt={rowAt}
-                  loadedWhere={loadedWhere}
-                  ensureRange={ensureRange}
-                  version={version}
-                  selection={selection}
-                  onSelection={setSelection}
-                  onMark={onMark}
-                  onSelectionKey={onSelectionKey}
-                  onStar={onStarRow}
-                  pdf={pdfActions}
-                  onOpen={(i) => {
-                    const r = rowAt(i);
-                    if (r) openPaper(r);
-                  }}
-                  onSearchKey={() => searchRef.current?.focus()}
-                  layout={layout}
-                  onLayout={setLayout}
-                />
-              </MainScreen>
+              <MainScreen screen={screen} dispatch={dispatch} revision={revision} tags={tags} onChanged={refreshRevision} table={table} />
               {inTable && (
-                <SidePane paperId={activeRow?.id ?? null} revision={revision} onMark={onMark} pdf={pdfActions} onChanged={changed} onRead={openPaper}>
+                <SidePane paperId={act.activeRow?.id ?? null} revision={revision} onMark={act.onMark} pdf={act.pdfActions} onChanged={calls.changed} onRead={openPaper}>
                   {(paper) => (
                     <>
                       <InterestReason paper={paper} />
@@ -318,14 +189,14 @@ export function App() {
 
         <StatusBar
           total={total}
-          selected={selected}
+          selected={act.selected}
           view={currentView && { name: currentView.name, modified: viewModified(currentView, query) }}
           indexing={indexing}
           extraction={extraction}
           error={error}
           message={state.message}
           work={work}
-          onReview={() => open({ kind: 'review', paperId: null })}
+          onReview={() => calls.open({ kind: 'review', paperId: null })}
         />
       </div>
 
@@ -334,27 +205,69 @@ export function App() {
           <ReaderView key={reading} paperId={reading} onClose={closeReader} onChanged={refreshRevision} />
         </Suspense>
       )}
-
-      <LibraryDialogs state={state} dispatch={dispatch} work={work} revision={revision} count={count} layout={layout} currentView={currentView} tags={tags} refresh={refresh} fail={fail} />
-
+      <LibraryDialogs state={state} dispatch={dispatch} work={work} revision={revision} count={total ?? 0} layout={layout} currentView={currentView} tags={tags} refresh={calls.refresh} fail={calls.fail} />
       {state.undoable && <UndoToast label={state.undoable.label} onUndo={() => void undo()} onDismiss={dismissUndo} />}
     </div>
   );
 }
 
+/**
+ * Whether the library has no paper yet (the welcome screen). Once it has, the reader and KaTeX
+ * are made ready while the user looks at the table, so the first paper opens as fast as the next
+ * and formulas are drawn at once.
+ */
+function useLibraryEmpty(revision: number): boolean | null {
+  const [empty, setEmpty] = useState<boolean | null>(null);
+  useEffect(() => {
+    api.libraryInfo({}).then((i) => setEmpty(i.papers === 0)).catch(() => setEmpty(false));
+  }, [revision]);
+  useEffect(() => {
+    if (empty !== false) return;
+    const warm = () => {
+      void loadMath();
+      void import('./reader/pdfjs').then((m) => m.warmReader()).catch(() => {});
+    };
+    const handle = window.requestIdleCallback(warm, { timeout: 3000 });
+    return () => window.cancelIdleCallback(handle);
+  }, [empty]);
+  return empty;
+}
+
+/** Opening a paper in the reader, and coming back to the same row of the table. */
+function useReader(reading: number | null, dispatch: Dispatch<LibraryAction>, refreshRevision: () => void) {
+  const openPaper = useCallback(
+    (paper: Pick<PaperRow, 'id' | 'pdf' | 'title'>) => {
+      dispatch({ type: 'open-paper', paper });
+      if (paper.pdf !== 'downloaded') document.querySelector<HTMLElement>('.pane')?.focus();
+    },
+    [dispatch],
+  );
+  const closeReader = useCallback(() => {
+    dispatch({ type: 'close-reader' });
+    refreshRevision();
+  }, [dispatch, refreshRevision]);
+  // The table stayed mounted behind the reader, with its scroll and selection; it gets the focus
+  // once it is no longer inert.
+  const wasReading = useRef(false);
+  useEffect(() => {
+    if (wasReading.current && reading === null) focusGrid();
+    wasReading.current = reading !== null;
+  }, [reading]);
+  return { openPaper, closeReader };
+}
+
 /** The main area: the table, or the statistics, or a triage pass. */
-function MainScreen(p: {
-  screen: Screen;
-  revision: number;
-  tags: Tag[];
-  onChanged: () => void;
-  onTriageLeft: (message: string | null) => void;
-  onStatsClosed: () => void;
-  children: React.ReactNode;
-}) {
-  if (p.screen.kind === 'triage') return <TriageView digestId={p.screen.digestId} tags={p.tags} onChanged={p.onChanged} onExit={p.onTriageLeft} />;
-  if (p.screen.kind === 'stats') return <StatsView revision={p.revision} onClose={p.onStatsClosed} />;
-  return p.children;
+function MainScreen(p: { screen: Screen; dispatch: Dispatch<LibraryAction>; revision: number; tags: Tag[]; onChanged: () => void; table: ReactNode }) {
+  const { screen, dispatch } = p;
+  if (screen.kind === 'triage') {
+    const leave = (message: string | null) => {
+      dispatch({ type: 'triage-left', message });
+      setTimeout(focusGrid, 0);
+    };
+    return <TriageView digestId={screen.digestId} tags={p.tags} onChanged={p.onChanged} onExit={leave} />;
+  }
+  if (screen.kind === 'stats') return <StatsView revision={p.revision} onClose={() => dispatch({ type: 'show', screen: { kind: 'table' } })} />;
+  return p.table;
 }
 
 /** The first start: how to bring a digest in, and the sample to try at once. */
