@@ -10,6 +10,7 @@ import { ExportDialog } from '../export/ExportDialog';
 import { ImportDialog } from '../import/ImportDialog';
 import { ConfirmRemove } from '../selection/ConfirmRemove';
 import { TagManager } from '../tags/TagManager';
+import { focusGrid } from '../table/LibraryTable';
 import { SaveViewDialog } from '../views/SaveViewDialog';
 import type { LibraryAction, LibraryState } from './library-state';
 
@@ -27,9 +28,6 @@ interface Props {
   refresh: (queueToo?: boolean) => void;
   fail: (e: unknown) => void;
 }
-
-/** Back to the table once a dialog is gone, where the keyboard was. */
-export const focusGrid = () => document.querySelector<HTMLElement>('[role=grid]')?.focus();
 
 /** The one dialog open over the library (LibraryState.dialog), wired to the state and the core. */
 export function LibraryDialogs({ state, dispatch, work, revision, count, layout, currentView, tags, refresh, fail }: Props) {

@@ -4,7 +4,7 @@ import type { ColumnLayout } from '../../../shared/query';
 import { ColumnMenu } from '../table/ColumnMenu';
 import { LAYOUT_COLUMNS } from '../table/columns';
 import { defaultLayout } from '../table/layout';
-import { focusGrid } from './LibraryDialogs';
+import { focusGrid } from '../table/LibraryTable';
 import { statusRadio, type LibraryAction, type LibraryState } from './library-state';
 
 const FILTERS: { value: Status | null; label: string }[] = [

@@ -18,6 +18,9 @@ const SEARCH_ROW_HEIGHT = 46;
 
 export type { Selection } from '../selection/selection';
 
+/** Back to the table (once a dialog, the reader or triage is gone), where the keyboard was. */
+export const focusGrid = () => document.querySelector<HTMLElement>('[role=grid]')?.focus();
+
 /** Keys that act on the selection; the app decides what each does. */
 export type SelectionKey = 'read' | 'unread' | 'reading' | 'star' | 'tag' | 'remove' | 'download';
 
