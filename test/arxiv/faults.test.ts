@@ -163,7 +163,11 @@ describe('downloading PDFs', () => {
     const t = await setup(1, [[0, { kind: 'wrong-length', delta: 100 }]]);
     await t.run();
     await expectFailed(t, 0, /^The server announced \d+ bytes, but the file ends at \d+$/);
-    expect(pdfRequests(t, 0)).toHaveLength(2);
+    // Two requests when every byte sent was read before the connection closed; on a loaded
+    // machine the last chunks can go down with it (fetch errors the body before they are read),
+    // and resuming for them takes a round or two more. Never as many as the tries allowed.
+    expect(pdfRequests(t, 0).length).toBeGreaterThanOrEqual(2);
+    expect(pdfRequests(t, 0).length).toBeLessThan(5);
   });
 
   it('never accepts a Content-Length shorter than the file', async () => {
