@@ -31,7 +31,8 @@ function rng(seed: number) {
 function runCli(lib: string, killAt: number | null): Promise<{ code: number | null; signal: string | null; stdout: string }> {
   return new Promise((resolve) => {
     const seen = fake.requests.length;
-    const child = spawn(process.execPath, [BIN, '--library', lib, 'download'], {
+    // --no-text: this is about the download queue; text left pending is caught up later (test/reader/fulltext.test.ts).
+    const child = spawn(process.execPath, [BIN, '--library', lib, 'download', '--no-text'], {
       env: { ...process.env, ...fake.env, LECTERN_ARXIV_DELAY_MS: '30', LECTERN_LIBRARY: '' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
