@@ -89,7 +89,7 @@ async function downloadBench() {
   const dir = tmp();
   const core = createCore({ dataDir: dir, env: { ...fake.env, LECTERN_ARXIV_DELAY_MS: String(delay) } });
   addPapers(core.db, numberedPapers(n).map((p) => ({ arxivId: p.id, title: p.title })));
-  await localApi(core).queueDownloads({ all: true });
+  await localApi(core).queueDownloads({ papers: { query: {} } });
   console.log(`Downloads: ${n} PDFs (${(numberedPapers(n).reduce((s, p) => s + fake.pdfOf(p.id).length, 0) / 1048576).toFixed(0)} MB) from a local server, LECTERN_ARXIV_DELAY_MS=${delay}`);
   const t0 = performance.now();
   const out = await core.arxivQueue.runUntilIdle({ scope: 'all' });

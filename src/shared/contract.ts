@@ -7,7 +7,13 @@ import { arxivMethods } from './methods/arxiv';
 import { readerMethods } from './methods/reader';
 import { exportMethods } from './methods/export';
 import { healthMethods } from './methods/health';
-import { organizeMethods } from './methods/organize';
+import { selectionMethods } from './methods/selection';
+import { tagMethods } from './methods/tags';
+import { noteMethods } from './methods/notes';
+import { viewMethods } from './methods/views';
+import { statsMethods } from './methods/stats';
+import { triageMethods } from './methods/triage';
+import { uiStateMethods } from './methods/ui-state';
 import { interestMethods, subscriptionMethods } from './methods/subscriptions';
 
 /**
@@ -15,9 +21,15 @@ import { interestMethods, subscriptionMethods } from './methods/subscriptions';
  * output, declared per domain in ./methods. IPC, the HTTP server and the CLI all dispatch through
  * it; the renderer's client is typed from it. Add a method there and every transport carries it.
  */
-const domains = [libraryMethods, importMethods, digestMethods, arxivMethods, readerMethods, exportMethods, healthMethods, organizeMethods, subscriptionMethods, interestMethods] as const;
+const domains = [
+  libraryMethods, selectionMethods, tagMethods, noteMethods, viewMethods, statsMethods, triageMethods, uiStateMethods,
+  importMethods, digestMethods, arxivMethods, readerMethods, exportMethods, healthMethods, subscriptionMethods, interestMethods,
+] as const;
 
-export const contract = { ...libraryMethods, ...importMethods, ...digestMethods, ...arxivMethods, ...readerMethods, ...exportMethods, ...healthMethods, ...organizeMethods, ...subscriptionMethods, ...interestMethods };
+export const contract = {
+  ...libraryMethods, ...selectionMethods, ...tagMethods, ...noteMethods, ...viewMethods, ...statsMethods, ...triageMethods, ...uiStateMethods,
+  ...importMethods, ...digestMethods, ...arxivMethods, ...readerMethods, ...exportMethods, ...healthMethods, ...subscriptionMethods, ...interestMethods,
+};
 
 // Two domains declaring one name would silently shadow each other: refuse at start.
 {

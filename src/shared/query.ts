@@ -45,39 +45,36 @@ export const filterFields = {
   needsReview: z.boolean().nullish(),
 };
 
-/** The older single-value fields listPapers always had; kept so every caller keeps working. */
-export const legacyFilterFields = {
-  status: statusSchema.nullish(),
-  search: z.string().max(500).nullish(),
-  digestId: z.number().int().nullish(),
-  /** Only papers whose PDF is in this state. */
-  pdf: pdfStateSchema.nullish(),
-};
-
-/** Filters, quick search and sort: what a table, a saved view and a selection are made of. */
+/** Filters, quick search and sort: what a table, a saved view and a target's query are made of. */
 export const libraryQuerySchema = z.object({
-  ...legacyFilterFields,
+  /** The quick search: words in the title, abstract, authors, note or the PDF's text. */
+  search: z.string().max(500).nullish(),
   ...filterFields,
   sort: sortColumnSchema.nullish(),
   desc: z.boolean().nullish(),
 });
 export type LibraryQuery = z.output<typeof libraryQuerySchema>;
-export type FilterKey = keyof typeof filterFields | keyof typeof legacyFilterFields;
+export type FilterKey = keyof typeof filterFields | 'search';
+
+/** One paper as a person names it: its id, its arXiv id (any version, "arXiv:" or a URL) or its DOI. */
+export const refSchema = z.string().min(1).max(200);
 
 /**
- * Which papers an action applies to, resolved in SQL so "select all" over a filter of 100,000
- * papers never loads them: the listed ids, plus the rows of a query (all of them, or the window
- * [offset, offset + limit) in its order), minus the excepted ids.
+ * Which papers an action applies to, the same for every action (status, star, tags, remove,
+ * downloads, resolution): papers named by ref (each must exist), by id, and the rows of a query
+ * (`{}` is the whole library; with offset/limit, that window in the query's order), minus the
+ * excepted ids. A query is resolved in SQL, so "select all" over 100,000 papers never loads them.
  */
-export const selectionSchema = z.object({
+export const targetSchema = z.object({
+  refs: z.array(refSchema).max(100000).default([]),
   ids: z.array(id).max(200000).default([]),
   query: libraryQuerySchema
     .extend({ offset: z.number().int().min(0).nullish(), limit: z.number().int().min(1).nullish() })
     .nullish(),
   except: z.array(id).max(200000).default([]),
 });
-export type SelectionSpec = z.input<typeof selectionSchema>;
-export type ParsedSelection = z.output<typeof selectionSchema>;
+export type Target = z.input<typeof targetSchema>;
+export type ParsedTarget = z.output<typeof targetSchema>;
 
 /** Column ids of the library table (the renderer's layout and saved views refer to them). */
 export const columnLayoutSchema = z.object({

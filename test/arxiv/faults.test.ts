@@ -18,7 +18,7 @@ async function setup(n: number, faults: [number | '*', Fault][] = [], env: Recor
   const arxivIds = papers.map((p) => p.id);
   const ids = addPapers(t.core.db, papers.map((p) => ({ arxivId: p.id, title: p.title })));
   for (const [i, f] of faults) t.fake.fault(i === '*' ? '*' : arxivIds[i]!, f);
-  const q = await t.api.queueDownloads({ all: true });
+  const q = await t.api.queueDownloads({ papers: { query: {} } });
   expect(q.queued).toBe(n);
   open = { ...t, ids, arxivIds };
   return open;
@@ -256,7 +256,7 @@ describe('downloading PDFs', () => {
     await t.run();
     expect(t.events.find((e) => e.type === 'cleaned')).toEqual({ type: 'cleaned', files: ['2401.99999.pdf.part'] });
     await expectFailed(t, 0, /web page/);
-    const again = await t.api.queueDownloads({ all: true, retryFailed: true });
+    const again = await t.api.queueDownloads({ papers: { query: {} }, retryFailed: true });
     expect(again).toMatchObject({ queued: 1 });
     await t.run();
     await expectDownloaded(t, 0);

@@ -86,7 +86,7 @@ describe('a download run killed at random points', () => {
     const lib = tempDir();
     const core = createCore({ dataDir: lib });
     addPapers(core.db, numberedPapers(N).map((p) => ({ arxivId: p.id, title: p.title })));
-    await localApi(core).queueDownloads({ all: true });
+    await localApi(core).queueDownloads({ papers: { query: {} } });
     core.close();
 
     const seed = Number(process.env.LECTERN_KILL_SEED ?? Date.now() % 100000);

@@ -15,9 +15,9 @@ describe('resolving the seed digest when arXiv also returns look-alike titles', 
     const t = await arxivCore({ papers: lookalikeArxivPapers(), search: 'relevance' });
     close = t.close;
     const imp = await t.api.commitImport({ text: readText(SEED_DIGEST), fileName: 'hf-daily-papers-page.txt' });
-    const ids = (await t.api.listPapers({ digestId: imp.digestId, limit: 100 })).rows.map((r) => r.id).sort((a, b) => a - b);
+    const ids = (await t.api.listPapers({ digestIds: [imp.digestId], limit: 100 })).rows.map((r) => r.id).sort((a, b) => a - b);
     expect(ids).toHaveLength(29);
-    await t.api.queueResolve({ digestId: imp.digestId });
+    await t.api.queueResolve({ papers: { query: { digestIds: [imp.digestId] } } });
     await t.run('resolve');
 
     const papers = await Promise.all(ids.map((id) => t.api.getPaper({ ref: String(id) })));

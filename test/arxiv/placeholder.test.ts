@@ -18,11 +18,11 @@ describe('a title the importer made up from the id', () => {
     const before = await t.api.getPaper({ ref: '2512.22630' });
     expect(before).toMatchObject({ title: 'arXiv:2512.22630', authors: null });
 
-    expect(await t.api.queueResolve({ all: true })).toEqual({ queued: 1, skipped: 0 });
+    expect(await t.api.queueResolve({ papers: { query: {} } })).toEqual({ queued: 1, skipped: 0 });
     await t.run('resolve');
     const p = await t.api.getPaper({ ref: '2512.22630' });
     expect(p).toMatchObject({ title: REAL.title, authors: REAL.authors, resolveState: 'enriched' });
-    expect((await t.api.listPapers({ digestId: imp.digestId, limit: 10 })).rows.map((r) => r.title)).toEqual([REAL.title]);
+    expect((await t.api.listPapers({ digestIds: [imp.digestId], limit: 10 })).rows.map((r) => r.title)).toEqual([REAL.title]);
     expect((await t.api.listPapers({ search: 'discreteness', limit: 10 })).rows.map((r) => r.id)).toEqual([p.id]);
     expect((await t.api.readingState({ ref: String(p.id) })).title).toBe(REAL.title);
 
@@ -39,7 +39,7 @@ describe('a title the importer made up from the id', () => {
       { arxivId: REAL.id, title: 'Discreteness in diffusion language models (workshop version)' },
       { arxivId: '2401.00002', title: 'arXiv:2512.22630' },
     ]);
-    await t.api.queueResolve({ all: true });
+    await t.api.queueResolve({ papers: { query: {} } });
     await t.run('resolve');
     expect((await t.api.getPaper({ ref: String(given) })).title).toBe('Discreteness in diffusion language models (workshop version)');
     expect((await t.api.getPaper({ ref: String(other) })).title).toBe('arXiv:2512.22630');
@@ -64,7 +64,7 @@ describe('a title the importer made up from the id', () => {
     const t = await arxivCore({ papers: [REAL] });
     close = t.close;
     await t.api.commitImport({ text: 'Two links:\n- https://arxiv.org/abs/2512.22630\n- https://doi.org/10.1145/3580305.3599256\n', fileName: 'links.txt' });
-    expect(await t.api.queueResolve({ all: true })).toMatchObject({ queued: 2 });
+    expect(await t.api.queueResolve({ papers: { query: {} } })).toMatchObject({ queued: 2 });
     await t.run('resolve');
     expect(await t.api.getPaper({ ref: '10.1145/3580305.3599256' })).toMatchObject({
       title: 'doi:10.1145/3580305.3599256',

@@ -38,12 +38,12 @@ describe('politeness towards arXiv', () => {
     const t = await arxivCore({ papers, env: { LECTERN_ARXIV_DELAY_MS: '400' } });
     closers.push(t.close);
     addPapers(t.core.db, papers.map((p) => ({ arxivId: p.id, title: p.title })));
-    await t.api.queueDownloads({ refs: [papers[0]!.id] });
+    await t.api.queueDownloads({ papers: { refs: [papers[0]!.id] } });
     await t.run();
     // A second Lectern on the same folder, started right after.
     const other = createCore({ dataDir: t.dir, env: { ...t.fake.env, LECTERN_ARXIV_DELAY_MS: '400' } });
     closers.push(() => other.close());
-    await localApi(other).queueDownloads({ refs: [papers[1]!.id] });
+    await localApi(other).queueDownloads({ papers: { refs: [papers[1]!.id] } });
     await other.arxivQueue.runUntilIdle({ scope: 'all' });
     const [a, b] = t.fake.requests;
     expect(b!.at - a!.end).toBeGreaterThanOrEqual(395);
@@ -54,7 +54,7 @@ describe('politeness towards arXiv', () => {
     const t = await arxivCore({ papers, env: { LECTERN_ARXIV_DELAY_MS: '20' } });
     closers.push(t.close);
     addPapers(t.core.db, papers.map((p) => ({ arxivId: p.id, title: p.title })));
-    await t.api.queueDownloads({ all: true });
+    await t.api.queueDownloads({ papers: { query: {} } });
     const other = createCore({ dataDir: t.dir, env: t.fake.env });
     closers.push(() => other.close());
     const seen: string[] = [];
@@ -75,7 +75,7 @@ describe('politeness towards arXiv', () => {
       app.close();
     });
     addPapers(t.core.db, papers.map((p) => ({ arxivId: p.id, title: p.title })));
-    await t.api.queueDownloads({ all: true }); // like `lectern download --all --queue-only`
+    await t.api.queueDownloads({ papers: { query: {} } }); // like `lectern download --all --queue-only`
     const started = Date.now();
     while ((await t.api.workStatus({})).download.downloaded < 2 && Date.now() - started < 10_000) await new Promise((r) => setTimeout(r, 100));
     expect((await t.api.workStatus({})).download.downloaded).toBe(2);

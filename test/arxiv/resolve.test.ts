@@ -15,14 +15,14 @@ async function seeded(format: 'new' | 'old' = 'new') {
   close = t.close;
   const imp = await t.api.commitImport({ text: readText(SEED_DIGEST), fileName: 'hf-daily-papers-page.txt' });
   expect(imp.added).toBe(29);
-  const ids = (await t.api.listPapers({ digestId: imp.digestId, limit: 100 })).rows.map((r) => r.id).sort((a, b) => a - b);
+  const ids = (await t.api.listPapers({ digestIds: [imp.digestId], limit: 100 })).rows.map((r) => r.id).sort((a, b) => a - b);
   return { ...t, digestId: imp.digestId, ids };
 }
 
 describe('resolving the seed digest on arXiv', () => {
   it('gets the right id for every sure title and leaves the ambiguous ones to the user', async () => {
     const t = await seeded();
-    const q = await t.api.queueResolve({ digestId: t.digestId });
+    const q = await t.api.queueResolve({ papers: { query: { digestIds: [t.digestId] } } });
     expect(q).toEqual({ queued: 29, skipped: 0 });
     expect(await t.run('resolve')).toEqual({ blocked: null, stopped: false });
 
@@ -63,14 +63,14 @@ describe('resolving the seed digest on arXiv', () => {
 
   it('applies the pick, refuses a stranger, and re-queues the download that waited for it', async () => {
     const t = await seeded();
-    const q = await t.api.queueDownloads({ digestId: t.digestId });
+    const q = await t.api.queueDownloads({ papers: { query: { digestIds: [t.digestId] } } });
     expect(q).toMatchObject({ queued: 29, needResolving: 29 });
     await t.run();
     let st = await t.api.workStatus({});
     // The two waiting for a review left the batch: the bar read 27 of 27 at the end.
     expect(st.download).toMatchObject({ downloaded: 27, waitingReview: 2, queued: 0, failed: 0, batchDone: 27, batchTotal: 27 });
     const [a, b] = AMBIGUOUS.map((i) => t.ids[i]!);
-    expect((await t.api.listPapers({ pdf: 'queued', limit: 100 })).rows.map((r) => [r.id, r.pdfNote])).toEqual(
+    expect((await t.api.listPapers({ pdfStates: ['queued'], limit: 100 })).rows.map((r) => [r.id, r.pdfNote])).toEqual(
       [a, b].map((id) => [id, 'Waiting for you to pick its arXiv match']),
     );
 
@@ -89,15 +89,15 @@ describe('resolving the seed digest on arXiv', () => {
     expect((await t.api.getPaper({ ref: String(a) })).pdfPath).toBe(`pdfs/${SEED_IDS[AMBIGUOUS[0]!]}.pdf`);
 
     // "Download the digest" again leaves out what you said is not on arXiv; naming it tries again.
-    expect(await t.api.queueDownloads({ digestId: t.digestId, retryFailed: true })).toMatchObject({ queued: 0, notOnArxiv: 1 });
-    const named = await t.api.queueDownloads({ refs: [String(b)] });
+    expect(await t.api.queueDownloads({ papers: { query: { digestIds: [t.digestId] } }, retryFailed: true })).toMatchObject({ queued: 0, notOnArxiv: 1 });
+    const named = await t.api.queueDownloads({ papers: { refs: [String(b)] } });
     expect(named).toMatchObject({ queued: 1, notOnArxiv: 0, needResolving: 1 });
     expect((await t.api.getPaper({ ref: String(b) })).resolveState).toBe('queued');
   });
 
   it('reads arXiv answers in the 2016 format the same way', async () => {
     const t = await seeded('old');
-    await t.api.queueResolve({ refs: [String(t.ids[2]), String(t.ids[13])] });
+    await t.api.queueResolve({ papers: { refs: [String(t.ids[2]), String(t.ids[13])] } });
     await t.run('resolve');
     expect((await t.api.getPaper({ ref: String(t.ids[2]) })).arxivId).toBe(SEED_IDS[2]);
     expect((await t.api.getPaper({ ref: String(t.ids[13]) })).arxivId).toBe(SEED_IDS[13]);
@@ -106,7 +106,7 @@ describe('resolving the seed digest on arXiv', () => {
   it('says "not found" rather than guessing when arXiv has nothing close', async () => {
     const t = await seeded();
     const [id] = addPapers(t.core.db, [{ title: 'A Paper That Exists Nowhere on arXiv at All', authorCount: 3, published: '2025-01-01' }]);
-    await t.api.queueResolve({ refs: [String(id)] });
+    await t.api.queueResolve({ papers: { refs: [String(id)] } });
     await t.run('resolve');
     const p = await t.api.getPaper({ ref: String(id) });
     expect(p).toMatchObject({ arxivId: null, resolveState: 'unmatched', resolveNote: 'arXiv has no paper with a similar title.' });
@@ -118,7 +118,7 @@ describe('resolving the seed digest on arXiv', () => {
     const t = await arxivCore({ papers: seedArxivPapers() });
     close = t.close;
     const ids = addPapers(t.core.db, SEED_IDS.slice(0, 5).map((id) => ({ arxivId: id, title: `Title of ${id}` })).concat([{ arxivId: '2401.99999', title: 'Unknown to arXiv' }]));
-    const q = await t.api.queueResolve({ all: true });
+    const q = await t.api.queueResolve({ papers: { query: {} } });
     expect(q.queued).toBe(6);
     await t.run('resolve');
     expect(t.fake.requests).toHaveLength(1);
@@ -129,19 +129,19 @@ describe('resolving the seed digest on arXiv', () => {
     expect(p.categories).toEqual(['cs.CV', 'cs.CL']);
     expect(await t.api.getPaper({ ref: String(ids[5]) })).toMatchObject({ resolveState: 'unmatched', resolveNote: 'arXiv does not know 2401.99999.' });
     // Done is done: nothing is queued again without --force.
-    expect(await t.api.queueResolve({ all: true })).toEqual({ queued: 0, skipped: 6 });
+    expect(await t.api.queueResolve({ papers: { query: {} } })).toEqual({ queued: 0, skipped: 6 });
   });
 
   it('retries a failed API call with backoff, then gives up with the reason', async () => {
     const t = await seeded();
     t.fake.fault('api', { kind: 'status', status: 503, times: 2 });
-    await t.api.queueResolve({ refs: [String(t.ids[1])] });
+    await t.api.queueResolve({ papers: { refs: [String(t.ids[1])] } });
     await t.run('resolve');
     expect((await t.api.getPaper({ ref: String(t.ids[1]) })).arxivId).toBe(SEED_IDS[1]);
     expect(t.fake.requests.map((r) => r.status)).toEqual([503, 503, 200]);
 
     t.fake.fault('api', { kind: 'status', status: 500 });
-    await t.api.queueResolve({ refs: [String(t.ids[3])] });
+    await t.api.queueResolve({ papers: { refs: [String(t.ids[3])] } });
     await t.run('resolve');
     expect(await t.api.getPaper({ ref: String(t.ids[3]) })).toMatchObject({ arxivId: null, resolveState: 'failed', resolveNote: 'arXiv answered 500 (server error)' });
   });

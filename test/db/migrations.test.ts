@@ -9,7 +9,8 @@ import { saveReadingPosition } from '../../src/main/core/reader/position';
 import { LecternError } from '../../src/shared/errors';
 import { parseHfText } from '../../src/main/core/import/formats/hf-text';
 import { commitImport, planImport } from '../../src/main/core/library/import';
-import { getPaper, listPapers, markPapers } from '../../src/main/core/library/papers';
+import { getPaper, listPapers } from '../../src/main/core/library/papers';
+import { writeStatus } from '../helpers/status';
 import { indexAll } from '../../src/main/core/search/fts';
 import { readText } from '../helpers/core';
 import { SEED_DIGEST, tempDir } from '../helpers/paths';
@@ -89,7 +90,7 @@ describe('migrations', () => {
     const text = readText(SEED_DIGEST);
     const parsed = parseHfText(text, { fileName: 'seed.txt', now: new Date('2026-11-25T12:00:00Z') });
     commitImport(db, planImport(db, parsed, 'Daily Papers', 'seed', 'hash-1'), text, 'seed.txt', '2026-11-25T12:00:00Z');
-    markPapers(db, ['1', '2', '3'], 'read', '2026-11-26T09:00:00Z');
+    writeStatus(db, [1, 2, 3], 'read', '2026-11-26T09:00:00Z');
     indexAll(db);
     const papers = db.prepare('SELECT * FROM paper ORDER BY id').all() as Record<string, unknown>[];
     const rest = (t: string) => db.prepare(`SELECT * FROM ${t}`).all();
@@ -107,7 +108,7 @@ describe('migrations', () => {
     expect(db.prepare('SELECT count(*) FROM download_job').pluck().get()).toBe(0);
     expect(db.prepare('SELECT worker, last_request_end, blocked_at, batch_total FROM arxiv_state').all()).toEqual([{ worker: null, last_request_end: 0, blocked_at: null, batch_total: 0 }]);
     expect(getPaper(db, '2')).toMatchObject({ status: 'read', pdf: 'none', pdfPath: null, pdfProgress: null, resolveState: null });
-    const page = listPapers(db, { search: 'pacemaker', pdf: 'none', offset: 0, limit: 10 });
+    const page = listPapers(db, { search: 'pacemaker', pdfStates: ['none'], offset: 0, limit: 10 });
     expect(page.rows.map((r) => r.title)).toEqual(['Insights into a radiology-specialised multimodal large language model with sparse autoencoders']);
     db.close();
   });
@@ -195,7 +196,6 @@ describe('migration 006 (tags, stars, notes, status history, views, undo)', () =
   it('migrates a library of real rows from the previous version, keeping every row and backfilling the history', async () => {
     const { parseHfText } = await import('../../src/main/core/import/formats/hf-text');
     const { commitImport, planImport } = await import('../../src/main/core/library/import');
-    const { markPapers } = await import('../../src/main/core/library/papers');
     const { indexAll } = await import('../../src/main/core/search/fts');
     const { SEED_DIGEST } = await import('../helpers/paths');
     const previous = MIGRATIONS.filter((m) => m.version < 6).at(-1)!.version;
@@ -209,8 +209,8 @@ describe('migration 006 (tags, stars, notes, status history, views, undo)', () =
     const parsed = parseHfText(text, { fileName: 'seed.txt', now: new Date('2026-01-09T08:00:00Z') });
     commitImport(db, planImport(db, parsed, 'Hugging Face Daily Papers (text)', 'seed', 'hash'), text, 'seed.txt', '2026-01-09T08:00:00.000Z');
     indexAll(db);
-    markPapers(db, ['1', '2', '3'], 'read', '2026-01-10T09:00:00.000Z');
-    markPapers(db, ['4'], 'reading', '2026-01-11T09:00:00.000Z');
+    writeStatus(db, [1, 2, 3], 'read', '2026-01-10T09:00:00.000Z');
+    writeStatus(db, [4], 'reading', '2026-01-11T09:00:00.000Z');
     const papersBefore = db.prepare('SELECT * FROM paper ORDER BY id').all() as Record<string, unknown>[];
     const linksBefore = db.prepare('SELECT * FROM paper_digest ORDER BY paper_id').all();
     const digestsBefore = db.prepare('SELECT * FROM digest').all();
@@ -238,7 +238,7 @@ describe('migration 006 (tags, stars, notes, status history, views, undo)', () =
     expect(db.prepare("SELECT rowid FROM paper_fts WHERE paper_fts MATCH 'pacemaker'").pluck().all()).toEqual([1]);
     expect(db.prepare("SELECT rowid FROM paper_fts WHERE paper_fts MATCH '\"pace\"*'").pluck().all()).toEqual([1]);
     expect(db.prepare("SELECT value FROM meta WHERE key = 'fts_indexed_upto'").pluck().get()).toBe(29);
-    markPapers(db, ['5'], 'read', '2026-01-12T09:00:00.000Z');
+    writeStatus(db, [5], 'read', '2026-01-12T09:00:00.000Z');
     expect(db.prepare('SELECT count(*) FROM status_event').pluck().get()).toBe(5);
     db.close();
   });

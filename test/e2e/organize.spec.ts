@@ -270,7 +270,7 @@ test('triage a digest with the keyboard alone, with undo', async ({ page, reques
 test('the statistics dashboard draws read per week, backlog and digests as charts', async ({ page, request, served }) => {
   await twoDigests(request, served);
   const rows = await call<{ rows: { id: number }[] }>(request, served, 'listPapers', { limit: 12 });
-  await call(request, served, 'setStatus', { selection: { ids: rows.rows.map((r) => r.id) }, status: 'read' });
+  await call(request, served, 'markPapers', { papers: { ids: rows.rows.map((r) => r.id) }, status: 'read' });
   await page.goto(served.url);
   await page.getByRole('button', { name: 'Statistics' }).click();
   const stats = page.getByRole('region', { name: 'Reading statistics' });

@@ -39,7 +39,7 @@ describe('IPC', () => {
     expect(await call(frame(TRUSTED, {}), 'libraryInfo', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(await call({ senderFrame: null }, 'libraryInfo', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(await call(frame(TRUSTED), '__proto__', {})).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
-    expect(await call(frame(TRUSTED), 'markPapers', { refs: 'all', status: 'read' })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
+    expect(await call(frame(TRUSTED), 'markPapers', { papers: { refs: 'all' }, status: 'read' })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
     core.close();
   });
 });

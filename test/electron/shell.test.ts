@@ -190,7 +190,7 @@ describe('the Electron shell', () => {
       expect(await call(s, url, 'libraryInfo', {}), url).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     }
     expect(await call(s, RENDERER_URL, 'libraryInfo', {}, { url: RENDERER_URL })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    expect(await call(s, RENDERER_URL, 'markPapers', { refs: [{ toString: 1 }], status: 'read' })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
+    expect(await call(s, RENDERER_URL, 'markPapers', { papers: { refs: [{ toString: 1 }] }, status: 'read' })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
     expect(await call(s, RENDERER_URL, 'exportPapers', { format: 'bibtex', limit: -1, search: 'x'.repeat(501) })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
     expect(await call(s, RENDERER_URL, 'constructor', {})).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
   });

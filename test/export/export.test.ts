@@ -54,7 +54,7 @@ describe('export', () => {
 
   it('keeps a key once given, whatever the filter or later metadata', async () => {
     const { api, ids, core } = await richLibrary();
-    const first = keyOf((await api.exportPapers({ format: 'bibtex', status: 'read' })).text);
+    const first = keyOf((await api.exportPapers({ format: 'bibtex', statuses: ['read'] })).text);
     expect(first).toEqual(['vaswani2017attention', 'berg1999brane']);
     // A new paper that wants the same key gets another; the pinned one does not move.
     core.db.prepare("UPDATE paper SET authors = '[\"Ashish Vaswani\"]', published = '2017-01-01', title = 'Attention again' WHERE id = ?").run(ids[1]);
@@ -178,9 +178,9 @@ describe('export', () => {
       const csv = parseCsv((await api.exportPapers({ format: 'csv', ...filter })).text).slice(1);
       expect(csv.map((r) => Number(r[0])), JSON.stringify(filter)).toEqual(list.rows.map((r) => r.id));
     }
-    const r = await api.exportPapers({ format: 'ris', status: 'unread', digestId: digests[0]!.id, search: 'model' });
+    const r = await api.exportPapers({ format: 'ris', statuses: ['unread'], digestIds: [digests[0]!.id], search: 'model' });
     expect(r.fileName).toBe('lectern-unread-rich-test-digest-model-2026-11-25.ris');
-    await expect(api.exportPapers({ format: 'ris', digestId: 999 })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(api.exportPapers({ format: 'ris', digestIds: [999] })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(api.exportPapers({ format: 'docx' as 'ris' })).rejects.toMatchObject({ code: 'BAD_INPUT' });
     const empty = await api.exportPapers({ format: 'csl-json', search: 'nothingmatchesthis' });
     expect(empty).toMatchObject({ count: 0, text: '[]\n' });

@@ -50,7 +50,7 @@ describe('backups', () => {
   it('copy a library that is being written to, consistently', async () => {
     const { core, api, dir } = await seeded();
     const pending = backupDatabase(core.db, dir, { reason: 'manual', now: new Date('2026-11-25T12:00:00Z') });
-    await api.markPapers({ refs: ['1', '2', '3'], status: 'read' });
+    await api.markPapers({ papers: { refs: ['1', '2', '3'] }, status: 'read' });
     const b = await pending;
     const v = verifyDatabaseFile(b.file);
     expect(v.ok).toBe(true);

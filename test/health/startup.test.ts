@@ -22,11 +22,11 @@ const dbOf = (dir: string) => path.join(dir, 'lectern.sqlite');
 async function libraryWithBackup() {
   const t = testCore();
   await t.api.commitImport({ text: readText(SEED_DIGEST), fileName: 'seed.txt' });
-  await t.api.markPapers({ refs: ['1'], status: 'read' });
+  await t.api.markPapers({ papers: { refs: ['1'] }, status: 'read' });
   const backup = await backupDatabase(t.core.db, t.dir, { reason: 'daily', now: new Date('2026-11-24T08:00:00Z') });
   const atBackup = snapshot(t.core);
   await t.api.commitImport({ text: readText(SEED_DIGEST).replace('Jan 8', 'Jan 9'), fileName: 'later.txt' });
-  await t.api.markPapers({ refs: ['2'], status: 'read' });
+  await t.api.markPapers({ papers: { refs: ['2'] }, status: 'read' });
   t.core.close();
   return { dir: t.dir, backup, atBackup };
 }

@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { ParsedDigest, ParsedEntry } from '../../src/shared/parsed';
 import { commitImport, planImport } from '../../src/main/core/library/import';
-import { markPapers } from '../../src/main/core/library/papers';
+import { writeStatus } from './status';
 import { indexAll } from '../../src/main/core/search/fts';
 
 /**
@@ -49,7 +49,7 @@ export function addRichPapers(db: Database, now = '2026-11-25T12:00:00.000Z'): n
   const { digestId } = commitImport(db, plan, JSON.stringify(parsed), 'rich.json', now);
   const ids = db.prepare('SELECT paper_id FROM paper_digest WHERE digest_id = ? ORDER BY rank').pluck().all(digestId) as number[];
   indexAll(db);
-  markPapers(db, [String(ids[0]), String(ids[2])], 'read', now);
-  markPapers(db, [String(ids[3])], 'reading', now);
+  writeStatus(db, [ids[0]!, ids[2]!], 'read', now);
+  writeStatus(db, [ids[3]!], 'reading', now);
   return ids;
 }

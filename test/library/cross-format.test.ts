@@ -91,13 +91,13 @@ describe('one paper, many digests', () => {
     const rows = await api.listPapers({ limit: 10 });
     expect(rows.total).toBe(4);
     expect(rows.rows.find((r) => r.arxivId === '2512.24617')!.digestCount).toBe(3);
-    expect((await api.listPapers({ digestId: atom.digestId, limit: 10 })).total).toBe(2);
+    expect((await api.listPapers({ digestIds: [atom.digestId], limit: 10 })).total).toBe(2);
   });
 
   it('matches by normalised title when there is no id, never overwriting the status', async () => {
     const { api } = fresh();
     await api.commitImport({ text: fs.readFileSync(HF_JSON, 'utf8'), fileName: 'a.json' });
-    await api.markPapers({ refs: ['2512.24165'], status: 'read' });
+    await api.markPapers({ papers: { refs: ['2512.24165'] }, status: 'read' });
     const bib = `@article{x, title = {DiffThinker:   towards generative multimodal reasoning with diffusion models}, author = {He, Zefeng}, year = {2025}}`;
     const r = await api.commitImport({ text: bib, fileName: 'x.bib' });
     expect(r).toMatchObject({ existing: 1, merged: 1 });
@@ -109,7 +109,7 @@ describe('one paper, many digests', () => {
     const { core, api } = fresh();
     const hf = await api.commitImport({ text: fs.readFileSync(HF_JSON, 'utf8'), fileName: 'a.json' });
     const bib = await api.commitImport({ text: BIBTEX, fileName: 'colleague.bib' });
-    await api.markPapers({ refs: ['2512.24617'], status: 'reading' });
+    await api.markPapers({ papers: { refs: ['2512.24617'] }, status: 'reading' });
     const before = snapshot(core);
     const dry = await api.deleteDigest({ id: bib.digestId, dryRun: true });
     expect(dry).toEqual({ id: bib.digestId, name: 'BibTeX: colleague.bib', removedPapers: 1, keptPapers: 2, dryRun: true });

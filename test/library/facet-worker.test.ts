@@ -19,7 +19,7 @@ describe('facet counts in a worker thread', () => {
     open.push(inline);
     const a = localApi(inline);
     await a.commitImport({ text: readText(SEED_DIGEST), fileName: 'seed.txt' });
-    await a.markPapers({ refs: ['1', '2'], status: 'read' });
+    await a.markPapers({ papers: { refs: ['1', '2'] }, status: 'read' });
     const worker = createCore({ dataDir: dir, facetsWorkerFile: WORKER });
     open.push(worker);
     const w = localApi(worker);

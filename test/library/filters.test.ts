@@ -24,16 +24,14 @@ describe('column filters over a real library (the seed page and the sample diges
     const hs = await idOf(api, /^HumanSense/);
     const bert = await idOf(api, /^BERT/);
     const pref = await idOf(api, /^PrefPalette/);
-    await api.markPapers({ refs: [String(hs), String(bert)], status: 'read' });
-    await api.markPapers({ refs: [String(pref)], status: 'reading' });
+    await api.markPapers({ papers: { refs: [String(hs), String(bert)] }, status: 'read' });
+    await api.markPapers({ papers: { refs: [String(pref)] }, status: 'reading' });
     core.db.prepare("UPDATE paper SET pdf_state = 'downloaded' WHERE id IN (?, ?)").run(hs, pref);
-    await api.starPapers({ selection: { ids: [bert, pref] }, starred: true });
+    await api.starPapers({ papers: { ids: [bert, pref] }, starred: true });
     await api.setNote({ id: hs, note: 'Compare with the avatar paper from last week.' });
 
     expect(ids(await allRows(api, { statuses: ['read', 'reading'] }))).toEqual([hs, bert, pref].sort((a, b) => a - b));
     expect((await api.listPapers({ statuses: ['unread'] })).total).toBe(32);
-    // The older single-status field still works, and combines with the new one.
-    expect((await api.listPapers({ status: 'read', statuses: ['read', 'reading'] })).total).toBe(2);
     expect(ids(await allRows(api, { pdfStates: ['downloaded'] }))).toEqual([hs, pref].sort((a, b) => a - b));
     expect((await api.listPapers({ pdfStates: ['none', 'failed'] })).total).toBe(33);
     expect(ids(await allRows(api, { starred: true }))).toEqual([bert, pref].sort((a, b) => a - b));
@@ -87,7 +85,7 @@ describe('column filters over a real library (the seed page and the sample diges
     const [a, b, c] = all.slice(0, 3).map((r) => r.id);
     core.db.prepare("UPDATE paper SET status = 'read', read_at = ?, status_changed_at = ? WHERE id = ?").run('2026-11-20T09:00:00.000Z', '2026-11-20T09:00:00.000Z', a);
     core.db.prepare("UPDATE paper SET status = 'read', read_at = ?, status_changed_at = ? WHERE id = ?").run('2026-11-23T08:00:00.000Z', '2026-11-23T08:00:00.000Z', b);
-    await api.markPapers({ refs: [String(c)], status: 'read' });
+    await api.markPapers({ papers: { refs: [String(c)] }, status: 'read' });
     expect(ids(await allRows(api, { readFrom: '2026-11-20', readTo: '2026-11-20' }))).toEqual([a]);
     expect(ids(await allRows(api, { readFrom: '2026-11-21' }))).toEqual([b, c].sort((x, y) => x! - y!));
     const thisWeek = await allRows(api, { statuses: ['read'], readPeriod: 'week', sort: 'read', desc: true });
@@ -99,8 +97,8 @@ describe('column filters over a real library (the seed page and the sample diges
     const bert = await idOf(api, /^BERT/);
     const attention = await idOf(api, /^Attention Is All/);
     const hs = await idOf(api, /^HumanSense/);
-    await api.tagPapers({ selection: { ids: [bert, attention] }, add: ['nlp', 'classic'] });
-    await api.tagPapers({ selection: { ids: [hs] }, add: ['multimodal'] });
+    await api.tagPapers({ papers: { ids: [bert, attention] }, add: ['nlp', 'classic'] });
+    await api.tagPapers({ papers: { ids: [hs] }, add: ['multimodal'] });
     const tags = await api.listTags({});
     const tagId = (n: string) => tags.find((t) => t.name === n)!.id;
     expect(tags.map((t) => [t.name, t.count])).toEqual([['classic', 2], ['multimodal', 1], ['nlp', 2]]);
@@ -113,7 +111,7 @@ describe('column filters over a real library (the seed page and the sample diges
     expect((await api.listPapers({ digestIds: [seedDigest] })).total).toBe(29);
     expect((await api.listPapers({ digestIds: [sampleDigest] })).total).toBe(6);
     expect((await api.listPapers({ digestIds: [seedDigest, sampleDigest] })).total).toBe(35);
-    expect((await api.listPapers({ digestId: sampleDigest, tagIds: [tagId('nlp')] })).total).toBe(2);
+    expect((await api.listPapers({ digestIds: [sampleDigest], tagIds: [tagId('nlp')] })).total).toBe(2);
   });
 
   it('combines the quick search with filters, and finds words in notes', async () => {
@@ -121,7 +119,7 @@ describe('column filters over a real library (the seed page and the sample diges
     const radiology = await idOf(api, /^Insights into a radiology/);
     expect(ids(await allRows(api, { search: 'pacemaker' }))).toEqual([radiology]);
     expect((await api.listPapers({ search: 'pacemaker', statuses: ['read'] })).total).toBe(0);
-    await api.markPapers({ refs: [String(radiology)], status: 'read' });
+    await api.markPapers({ papers: { refs: [String(radiology)] }, status: 'read' });
     expect((await api.listPapers({ search: 'pacemaker', statuses: ['read'] })).total).toBe(1);
 
     // A word only in the note; a word in the note and another in the abstract.
@@ -152,9 +150,9 @@ describe('column filters over a real library (the seed page and the sample diges
   it('sorts on every column, both ways, and pages never overlap or skip', async () => {
     const { api } = await library();
     const bert = await idOf(api, /^BERT/);
-    await api.tagPapers({ selection: { ids: [bert] }, add: ['alpha'] });
-    await api.starPapers({ selection: { ids: [bert] }, starred: true });
-    await api.markPapers({ refs: [String(bert)], status: 'read' });
+    await api.tagPapers({ papers: { ids: [bert] }, add: ['alpha'] });
+    await api.starPapers({ papers: { ids: [bert] }, starred: true });
+    await api.markPapers({ papers: { refs: [String(bert)] }, status: 'read' });
     const all = await allRows(api);
     const key: Record<(typeof SORT_COLUMNS)[number], (r: PaperRow) => string | number> = {
       status: (r) => ({ unread: 0, reading: 1, read: 2 })[r.status],
@@ -214,9 +212,9 @@ describe('facet counts', () => {
   it('count each dimension over the filter minus itself, and agree with the rows', async () => {
     const { api, seedDigest, sampleDigest } = await library();
     const all = await allRows(api);
-    await api.setStatus({ selection: { ids: all.slice(0, 5).map((r) => r.id) }, status: 'read' });
-    await api.setStatus({ selection: { ids: all.slice(5, 7).map((r) => r.id) }, status: 'reading' });
-    await api.tagPapers({ selection: { ids: all.slice(3, 9).map((r) => r.id) }, add: ['survey'] });
+    await api.markPapers({ papers: { ids: all.slice(0, 5).map((r) => r.id) }, status: 'read' });
+    await api.markPapers({ papers: { ids: all.slice(5, 7).map((r) => r.id) }, status: 'reading' });
+    await api.tagPapers({ papers: { ids: all.slice(3, 9).map((r) => r.id) }, add: ['survey'] });
 
     const f = await api.facetCounts({ query: {} });
     expect(f.total).toBe(35);

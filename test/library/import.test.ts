@@ -54,7 +54,7 @@ describe('importing the Daily Papers page into a library', () => {
     const { core, api } = fresh();
     await api.commitImport({ text: seed, fileName: 'a.txt' });
     const ids = (await api.listPapers({ limit: 3 })).rows.map((r) => String(r.id));
-    await api.markPapers({ refs: ids, status: 'read' });
+    await api.markPapers({ papers: { refs: ids }, status: 'read' });
     const before = snapshot(core);
 
     const again = await api.previewImport({ text: seed, fileName: 'a.txt' });
@@ -63,14 +63,14 @@ describe('importing the Daily Papers page into a library', () => {
     const r = await api.commitImport({ text: seed, fileName: 'a.txt' });
     expect(r).toMatchObject({ added: 0, merged: 0 });
     expect(snapshot(core)).toEqual(before);
-    expect((await api.listPapers({ status: 'read', limit: 10 })).total).toBe(3);
+    expect((await api.listPapers({ statuses: ['read'], limit: 10 })).total).toBe(3);
   });
 
   it('links a second digest to the papers it shares, never touching the status', async () => {
     const { api } = fresh();
     await api.commitImport({ text: seed, fileName: 'a.txt' });
     const first = (await api.listPapers({ limit: 1 })).rows[0]!;
-    await api.markPapers({ refs: [String(first.id)], status: 'reading' });
+    await api.markPapers({ papers: { refs: [String(first.id)] }, status: 'reading' });
     // Another day's page that repeats the first paper, with more upvotes, plus one new paper.
     const other = `Daily Papers\n\nJan 9\n\n${first.title}\n\nAbstract again.\n\n  • 6 authors\n·\nJul 17, 2025 7\n\nA New Paper\n\nSomething new.\n\n  • 2 authors\n·\nJan 2, 2026\n`;
     const r = await api.commitImport({ text: other, fileName: 'b.txt' });
@@ -95,7 +95,7 @@ describe('importing the Daily Papers page into a library', () => {
   ])('refuses %s with a clear error and leaves the library as it was', async (_name, text, message) => {
     const { core, api } = fresh();
     await api.commitImport({ text: seed, fileName: 'a.txt' });
-    await api.markPapers({ refs: ['1', '2'], status: 'read' });
+    await api.markPapers({ papers: { refs: ['1', '2'] }, status: 'read' });
     const before = snapshot(core);
     for (const call of [api.previewImport, api.commitImport]) {
       const err = await rejection(call({ text, fileName: 'bad.txt' }));
@@ -116,7 +116,7 @@ describe('importing the Daily Papers page into a library', () => {
     // FTS syntax typed into the box is inert: words are quoted.
     expect(await titles('"; DROP TABLE paper; --')).toEqual([]);
     expect(await titles('NEAR(title abstract)')).toEqual([]);
-    expect((await api.listPapers({ search: 'interpretability', status: 'read', limit: 10 })).total).toBe(0);
+    expect((await api.listPapers({ search: 'interpretability', statuses: ['read'], limit: 10 })).total).toBe(0);
   });
 
   it('sorts and filters in SQL', async () => {
@@ -126,8 +126,8 @@ describe('importing the Daily Papers page into a library', () => {
     expect(byDate.rows.map((r) => r.published)).toEqual(['2020-08-25', '2021-02-03', '2022-05-09']);
     const byVotes = await api.listPapers({ sort: 'upvotes', desc: true, limit: 4 });
     expect(byVotes.rows.map((r) => r.upvotes)).toEqual([2, 2, 2, 1]);
-    await api.markPapers({ refs: ['3', '4'], status: 'reading' });
-    const reading = await api.listPapers({ status: 'reading', limit: 10 });
+    await api.markPapers({ papers: { refs: ['3', '4'] }, status: 'reading' });
+    const reading = await api.listPapers({ statuses: ['reading'], limit: 10 });
     expect(reading.rows.map((r) => r.id).sort()).toEqual([3, 4]);
     const window = await api.listPapers({ offset: 25, limit: 10 });
     expect(window).toMatchObject({ total: 29, offset: 25 });
@@ -138,20 +138,20 @@ describe('importing the Daily Papers page into a library', () => {
     const { core, api } = fresh();
     await api.commitImport({ text: seed, fileName: 'a.txt' });
     core.db.prepare("UPDATE paper SET arxiv_id = '2507.12950' WHERE id = 5").run();
-    const r = await api.markPapers({ refs: ['arXiv:2507.12950v2', '6'], status: 'read' });
-    expect(r).toEqual({ changed: 2, ids: [5, 6] });
+    const r = await api.markPapers({ papers: { refs: ['arXiv:2507.12950v2', '6'] }, status: 'read' });
+    expect(r).toMatchObject({ selected: 2, changed: 2, label: 'Marked 2 papers read' });
     const p = await api.getPaper({ ref: '2507.12950' });
     expect(p.status).toBe('read');
     expect(p.readAt).toBe('2026-11-25T12:00:00.000Z');
     const before = snapshot(core);
-    const err = await rejection(api.markPapers({ refs: ['7', '9999.99999'], status: 'read' }));
+    const err = await rejection(api.markPapers({ papers: { refs: ['7', '9999.99999'] }, status: 'read' }));
     expect(err.code).toBe('NOT_FOUND');
     expect(snapshot(core)).toEqual(before);
   });
 
   it('refuses input the contract does not allow', async () => {
     const { api } = fresh();
-    const err = await rejection(api.markPapers({ refs: ['1'], status: 'done' as never }));
+    const err = await rejection(api.markPapers({ papers: { refs: ['1'] }, status: 'done' as never }));
     expect(err.code).toBe('BAD_INPUT');
     expect(err.message).toMatch(/markPapers at status/);
   });
@@ -163,7 +163,7 @@ describe('importing the Daily Papers page into a library', () => {
     const b = createCore({ dataDir: a.dir });
     open.push(b);
     const rev = b.handlers.revision({}) as { revision: number };
-    await a.api.markPapers({ refs: ['1'], status: 'read' });
+    await a.api.markPapers({ papers: { refs: ['1'] }, status: 'read' });
     expect((b.handlers.revision({}) as { revision: number }).revision).toBe(rev.revision + 1);
     expect(fs.existsSync(`${a.dir}/lectern.sqlite-wal`)).toBe(true);
   });

@@ -29,12 +29,12 @@ describe('selections', () => {
   it('resolve ids, a whole filter minus exceptions, and a window of rows in the table order, in SQL', async () => {
     const { api, sampleDigest } = await library();
     const sample = await allRows(api, { digestIds: [sampleDigest] });
-    expect((await api.countSelection({ selection: { ids: [sample[0]!.id, sample[1]!.id, 99999] } })).count).toBe(2);
-    expect((await api.countSelection({ selection: { query: { digestIds: [sampleDigest] } } })).count).toBe(6);
-    expect((await api.countSelection({ selection: { query: {}, except: [sample[0]!.id] } })).count).toBe(34);
+    expect((await api.countPapers({ papers: { ids: [sample[0]!.id, sample[1]!.id, 99999] } })).count).toBe(2);
+    expect((await api.countPapers({ papers: { query: { digestIds: [sampleDigest] } } })).count).toBe(6);
+    expect((await api.countPapers({ papers: { query: {}, except: [sample[0]!.id] } })).count).toBe(34);
     // Rows 2..4 of the table sorted by title (a shift-click range).
     const byTitle = await allRows(api, { sort: 'title' });
-    const r = await api.tagPapers({ selection: { query: { sort: 'title', offset: 2, limit: 3 } }, add: ['range'] });
+    const r = await api.tagPapers({ papers: { query: { sort: 'title', offset: 2, limit: 3 } }, add: ['range'] });
     expect(r.changed).toBe(3 + 1);
     const tagged = await allRows(api, { tagIds: [(await api.listTags({}))[0]!.id] });
     expect(tagged.map((x) => x.id).sort()).toEqual(byTitle.slice(2, 5).map((x) => x.id).sort());
@@ -45,9 +45,9 @@ describe('bulk actions and undo', () => {
   it('set a status on a whole filtered selection, record it in the history, and undo exactly', async () => {
     const { api, core, seedDigest } = await library();
     const one = await idOf(api, /^HumanSense/);
-    await api.markPapers({ refs: [String(one)], status: 'read' });
+    await api.markPapers({ papers: { refs: [String(one)] }, status: 'read' });
     const before = fullSnapshot(core);
-    const r = await api.setStatus({ selection: { query: { digestIds: [seedDigest] }, except: [one] }, status: 'reading' });
+    const r = await api.markPapers({ papers: { query: { digestIds: [seedDigest] }, except: [one] }, status: 'reading' });
     expect(r).toMatchObject({ selected: 28, changed: 28, label: 'Marked 28 papers reading' });
     expect((await api.listPapers({ statuses: ['reading'] })).total).toBe(28);
     expect(core.db.prepare("SELECT count(*) FROM status_event WHERE to_status = 'reading'").pluck().get()).toBe(28);
@@ -63,9 +63,9 @@ describe('bulk actions and undo', () => {
   it('star and unstar, with nothing to undo when nothing changed', async () => {
     const { api } = await library();
     const rows = await allRows(api);
-    const r = await api.starPapers({ selection: { ids: rows.slice(0, 4).map((x) => x.id) }, starred: true });
+    const r = await api.starPapers({ papers: { ids: rows.slice(0, 4).map((x) => x.id) }, starred: true });
     expect(r).toMatchObject({ changed: 4, label: 'Starred 4 papers' });
-    const none = await api.starPapers({ selection: { ids: rows.slice(0, 2).map((x) => x.id) }, starred: true });
+    const none = await api.starPapers({ papers: { ids: rows.slice(0, 2).map((x) => x.id) }, starred: true });
     expect(none).toMatchObject({ changed: 0, undoId: null });
     await api.undo({ undoId: r.undoId! });
     expect((await api.listPapers({ starred: true })).total).toBe(0);
@@ -74,14 +74,14 @@ describe('bulk actions and undo', () => {
   it('add and remove tags in bulk; undo also deletes the tags the action created', async () => {
     const { api, core } = await library();
     const rows = await allRows(api);
-    await api.tagPapers({ selection: { ids: [rows[0]!.id] }, add: ['keep'] });
+    await api.tagPapers({ papers: { ids: [rows[0]!.id] }, add: ['keep'] });
     const before = fullSnapshot(core);
     const keep = (await api.listTags({}))[0]!;
-    const r = await api.tagPapers({ selection: { query: {} }, add: ['  to   read ', 'Keep'], remove: [] });
+    const r = await api.tagPapers({ papers: { query: {} }, add: ['  to   read ', 'Keep'], remove: [] });
     // 35 new "to read" links and 34 new "keep" links (one paper had it).
     expect(r).toMatchObject({ selected: 35, changed: 35 + 34 + 1, label: 'Tagged 35 papers “to read”, “keep”' });
     expect((await api.listTags({})).map((t) => [t.name, t.count])).toEqual([['keep', 35], ['to read', 35]]);
-    const r2 = await api.tagPapers({ selection: { ids: rows.slice(0, 10).map((x) => x.id) }, remove: [keep.id] });
+    const r2 = await api.tagPapers({ papers: { ids: rows.slice(0, 10).map((x) => x.id) }, remove: [keep.id] });
     expect(r2).toMatchObject({ changed: 10, label: 'Removed a tag from 10 papers' });
     await api.undo({ undoId: r2.undoId! });
     expect((await api.listTags({})).find((t) => t.name === 'keep')!.count).toBe(35);
@@ -92,11 +92,11 @@ describe('bulk actions and undo', () => {
   it('remove papers with everything attached, then undo brings all of it back, searchable', async () => {
     const { api, core, sampleDigest } = await library();
     const bert = await idOf(api, /^BERT/);
-    await api.tagPapers({ selection: { ids: [bert] }, add: ['nlp'] });
+    await api.tagPapers({ papers: { ids: [bert] }, add: ['nlp'] });
     await api.setNote({ id: bert, note: 'bidirectional zebra' });
-    await api.markPapers({ refs: [String(bert)], status: 'read' });
+    await api.markPapers({ papers: { refs: [String(bert)] }, status: 'read' });
     const before = fullSnapshot(core);
-    const r = await api.removePapers({ selection: { query: { digestIds: [sampleDigest] } } });
+    const r = await api.removePapers({ papers: { query: { digestIds: [sampleDigest] } } });
     expect(r).toMatchObject({ selected: 6, changed: 6, label: 'Removed 6 papers' });
     expect((await api.libraryInfo({})).papers).toBe(29);
     expect((await api.listPapers({ search: 'bidirectional' })).total).toBe(0);
@@ -113,7 +113,7 @@ describe('bulk actions and undo', () => {
 
   it('a removal cannot be undone once its papers were imported again; the library is left as it was', async () => {
     const { api, core, sampleDigest } = await library();
-    const r = await api.removePapers({ selection: { query: { digestIds: [sampleDigest] } } });
+    const r = await api.removePapers({ papers: { query: { digestIds: [sampleDigest] } } });
     // The same papers come back through another digest (a new file with the same entries).
     const fs = await import('node:fs');
     const { SAMPLE_DIGEST } = await import('../helpers/library');
@@ -136,8 +136,8 @@ describe('tags', () => {
     expect((await rejection(api.createTag({ name: 'ml' }))).message).toBe('A tag named “ml” exists already.');
     expect((await rejection(api.createTag({ name: '   ' }))).code).toBe('BAD_INPUT');
     expect((await rejection(api.createTag({ name: 'x'.repeat(61) }))).message).toContain('at most 60 characters');
-    await api.tagPapers({ selection: { ids: [rows[0]!.id, rows[1]!.id] }, add: ['machine learning'] });
-    await api.tagPapers({ selection: { ids: [rows[1]!.id, rows[2]!.id] }, add: ['ML'] });
+    await api.tagPapers({ papers: { ids: [rows[0]!.id, rows[1]!.id] }, add: ['machine learning'] });
+    await api.tagPapers({ papers: { ids: [rows[1]!.id, rows[2]!.id] }, add: ['ML'] });
     const tags = await api.listTags({});
     const long = tags.find((t) => t.name === 'machine learning')!;
 
@@ -200,8 +200,8 @@ describe('saved views and remembered layout', () => {
     const { api } = await library();
     const views = await api.listViews({});
     const rows = await allRows(api);
-    await api.setStatus({ selection: { ids: rows.slice(0, 3).map((r) => r.id) }, status: 'reading' });
-    await api.setStatus({ selection: { ids: rows.slice(3, 5).map((r) => r.id) }, status: 'read' });
+    await api.markPapers({ papers: { ids: rows.slice(0, 3).map((r) => r.id) }, status: 'reading' });
+    await api.markPapers({ papers: { ids: rows.slice(3, 5).map((r) => r.id) }, status: 'read' });
     const count = async (name: string) => (await api.listPapers({ ...views.find((v) => v.name === name)!.query })).total;
     expect(await count('Inbox')).toBe(30);
     expect(await count('Reading')).toBe(3);
@@ -231,7 +231,7 @@ describe('triage and statistics', () => {
     expect(q.ids).toHaveLength(29);
     const first = await api.getPaper({ ref: String(q.ids[0]) });
     expect(first.title).toMatch(/^Insights into a radiology/);
-    await api.markPapers({ refs: [String(q.ids[0]), String(q.ids[2])], status: 'read' });
+    await api.markPapers({ papers: { ids: [q.ids[0]!, q.ids[2]!] }, status: 'read' });
     const after = await api.triageQueue({ digestId: seedDigest });
     expect(after.ids).toEqual(q.ids.filter((_, i) => i !== 0 && i !== 2));
     expect((await rejection(api.triageQueue({ digestId: 999 }))).code).toBe('NOT_FOUND');
@@ -254,10 +254,10 @@ describe('triage and statistics', () => {
     };
     await t.api.commitImport({ text: fs.readFileSync(SAMPLE_DIGEST, 'utf8'), fileName: 'sample.txt' });
     const ids = (await allRows(t.api)).map((r) => r.id);
-    await at('2026-11-17T09:00:00Z').setStatus({ selection: { ids: ids.slice(0, 4) }, status: 'read' });
-    await at('2026-11-18T09:00:00Z').setStatus({ selection: { ids: ids.slice(4) }, status: 'reading' });
+    await at('2026-11-17T09:00:00Z').markPapers({ papers: { ids: ids.slice(0, 4) }, status: 'read' });
+    await at('2026-11-18T09:00:00Z').markPapers({ papers: { ids: ids.slice(4) }, status: 'reading' });
     const api = at('2026-11-24T09:00:00Z');
-    await api.setStatus({ selection: { ids: ids.slice(4) }, status: 'read' });
+    await api.markPapers({ papers: { ids: ids.slice(4) }, status: 'read' });
     const { readText } = await import('../helpers/core');
     const { SEED_DIGEST } = await import('../helpers/paths');
     await api.commitImport({ text: readText(SEED_DIGEST), fileName: 'seed.txt' });

@@ -102,7 +102,7 @@ describe('query plans on a generated library', () => {
   it('selective filters use their own index: digest, tag, published, upvotes, read this week, starred', () => {
     const digest = core.db.prepare('SELECT max(id) FROM digest').pluck().get() as number;
     expect(windowPlan({ digestIds: [digest] })).toContain('SEARCH paper_digest USING COVERING INDEX paper_digest_digest (digest_id=?)');
-    expect(windowPlan({ digestId: digest, statuses: ['unread'] })).toContain('paper_digest_digest');
+    expect(windowPlan({ digestIds: [digest], statuses: ['unread'] })).toContain('paper_digest_digest');
     expect(windowPlan({ tagIds: [1, 2] })).toContain('SEARCH paper_tag USING COVERING INDEX paper_tag_tag (tag_id=?)');
     expect(windowPlan({ publishedFrom: '2026-10-01', publishedTo: '2026-10-07' })).toContain('USING INDEX paper_published (published>? AND published<?)');
     expect(windowPlan({ upvotesMin: 150 })).toContain('USING INDEX paper_upvotes (upvotes>?)');
@@ -146,8 +146,8 @@ describe('query plans on a generated library', () => {
   });
 
   it('a select-all over a filter is one INSERT…SELECT, whatever its size', async () => {
-    const plans = await plansOf(() => api.countSelection({ selection: { query: { statuses: ['unread'] } } }));
+    const plans = await plansOf(() => api.countPapers({ papers: { query: { statuses: ['unread'] } } }));
     expect(plans.map((p) => p.sql).filter((s) => s.includes('FROM paper p'))).toHaveLength(0); // the selection itself is an INSERT
-    expect((await api.countSelection({ selection: { query: { statuses: ['unread'] } } })).count).toBe(countMatches(core.db, { statuses: ['unread'] }, new Date(NOW)));
+    expect((await api.countPapers({ papers: { query: { statuses: ['unread'] } } })).count).toBe(countMatches(core.db, { statuses: ['unread'] }, new Date(NOW)));
   });
 });

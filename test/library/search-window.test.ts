@@ -19,7 +19,7 @@ describe('the quick search alone, answered in memory', () => {
     await api.commitImport({ text: readText(SEED_DIGEST), fileName: 'seed.txt' });
     await api.commitImport({ text: hfTextDigest(generatePapers(1500, 4)).replace(/Jan \d+/, 'Jan 7'), fileName: 'b.txt' });
     core.finishIndexing();
-    await api.setStatus({ selection: { ids: [5, 9, 1200, 2100] }, status: 'read' });
+    await api.markPapers({ papers: { ids: [5, 9, 1200, 2100] }, status: 'read' });
     const now = new Date('2026-11-25T12:00:00Z');
     expect((await api.listPapers({})).total).toBeGreaterThan(2500);
     // Both ways of finding the window are exercised: many hits (a walk) and few (a sort).

@@ -61,7 +61,7 @@ describe('full-text extraction', () => {
     await api.attachPdf({ ref: '3', path: TESO_PDF });
     await core.finishTextExtraction();
     expect((await api.listPapers({ search: TESO_PAGE3_WORD, limit: 20 })).total).toBe(1);
-    const removed = await api.removePapers({ selection: { ids: [3] } });
+    const removed = await api.removePapers({ papers: { ids: [3] } });
     expect((await api.listPapers({ search: TESO_PAGE3_WORD, limit: 20 })).total).toBe(0);
     await api.undo({ undoId: removed.undoId! });
     expect(await api.textExtraction({})).toMatchObject({ pending: 1 });

@@ -43,7 +43,7 @@ describe('reading position and progress', () => {
     const p = await api.getPaper({ ref: '2' });
     expect(p.status).toBe('reading');
     expect(p.statusChangedAt).toBe('2026-11-25T09:00:00.000Z');
-    await api.markPapers({ refs: ['2'], status: 'read' });
+    await api.markPapers({ papers: { refs: ['2'] }, status: 'read' });
     expect((await api.saveReadingPosition(at(2))).status).toBe('read'); // re-reading does not demote
     core.close();
   });
@@ -63,7 +63,7 @@ describe('reading position and progress', () => {
     const p = await api.getPaper({ ref: '3' });
     expect(p.readAt).toBe('2026-11-25T10:00:00.000Z');
     // Back to unread by hand: the read date stays, so "what did I read" still knows.
-    await api.markPapers({ refs: ['3'], status: 'unread' });
+    await api.markPapers({ papers: { refs: ['3'] }, status: 'unread' });
     expect((await api.getPaper({ ref: '3' })).readAt).toBe('2026-11-25T10:00:00.000Z');
     core.close();
   });

@@ -68,7 +68,7 @@ describe('lectern serve', () => {
   });
 
   it('refuses a cross-origin API call even with the cookie', async () => {
-    const r = await api('markPapers', { refs: ['1'], status: 'read' }, { Origin: 'http://evil.example', 'X-Lectern-Token': '', Cookie: `lectern_token=${server.token}` });
+    const r = await api('markPapers', { papers: { refs: ['1'] }, status: 'read' }, { Origin: 'http://evil.example', 'X-Lectern-Token': '', Cookie: `lectern_token=${server.token}` });
     expect(r.status).toBe(403);
   });
 
@@ -79,7 +79,7 @@ describe('lectern serve', () => {
     const list = JSON.parse((await api('listPapers', { limit: 5, status: 'unread' })).body);
     expect(list.value.total).toBe(29);
     expect(list.value.rows).toHaveLength(5);
-    const bad = await api('markPapers', { refs: [], status: 'read' });
+    const bad = await api('markPapers', { papers: { refs: [] }, status: 'read' });
     expect(bad.status).toBe(400);
     expect(JSON.parse(bad.body)).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
     const unknown = await api('dropLibrary', {});
@@ -124,7 +124,7 @@ describe('lectern serve', () => {
   });
 
   it('a page on another origin cannot use the cookie (CSRF): Origin foreign or null, or Sec-Fetch-Site cross-site', async () => {
-    const asBrowser = (headers: Record<string, string>) => api('markPapers', { refs: ['1'], status: 'read' }, { 'X-Lectern-Token': '', Cookie: `lectern_token=${server.token}`, ...headers });
+    const asBrowser = (headers: Record<string, string>) => api('markPapers', { papers: { refs: ['1'] }, status: 'read' }, { 'X-Lectern-Token': '', Cookie: `lectern_token=${server.token}`, ...headers });
     for (const origin of ['http://evil.example', 'null', `http://127.0.0.1:${server.port + 1}`, `https://127.0.0.1:${server.port}`, `http://localhost.evil.example:${server.port}`]) {
       expect((await asBrowser({ Origin: origin })).status, origin).toBe(403);
     }

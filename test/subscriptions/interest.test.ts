@@ -22,7 +22,7 @@ describe('the interest model in the library', () => {
     expect(liked.length).toBeGreaterThanOrEqual(10);
     expect(skipped.length).toBeGreaterThanOrEqual(10);
 
-    await api.markPapers({ refs: liked.slice(0, 3).map(String), status: 'read' });
+    await api.markPapers({ papers: { refs: liked.slice(0, 3).map(String) }, status: 'read' });
     let st = await api.refreshInterest({});
     expect(st).toMatchObject({ state: 'learning', positives: 3, negatives: 0 });
     expect(st.reason).toContain('Ordered by upvotes, then date, until Lectern has learned from 10 papers you read');
@@ -32,7 +32,7 @@ describe('the interest model in the library', () => {
     expect(fallback.rows.every((r) => r.interest === null)).toBe(true);
     expect((await api.explainInterest({ id: fallback.rows[0]!.id })).reason).toBe(st.reason);
 
-    await api.markPapers({ refs: liked.slice(3).map(String), status: 'read' });
+    await api.markPapers({ papers: { refs: liked.slice(3).map(String) }, status: 'read' });
     await api.skipPapers({ ids: skipped });
     st = await api.refreshInterest({});
     expect(st).toMatchObject({ state: 'ready', positives: liked.length, negatives: skipped.length });
@@ -71,7 +71,7 @@ describe('the interest model in the library', () => {
     const file = path.join(ROOT, 'out', 'main', 'interest-worker.js');
     if (!fs.existsSync(file)) throw new Error('The interest worker is not built: run `npm run build` first (npm test does).');
     const { api, core, liked, skipped } = await library({ interestWorkerFile: file });
-    await api.markPapers({ refs: liked.map(String), status: 'read' });
+    await api.markPapers({ papers: { refs: liked.map(String) }, status: 'read' });
     await api.skipPapers({ ids: skipped });
     const st = await api.refreshInterest({});
     expect(st.state).toBe('ready');
@@ -83,7 +83,7 @@ describe('the interest model in the library', () => {
   it('a removal of unread papers is a "no"; the seed digest (no arXiv metadata yet) is ranked too', async () => {
     const { api, core } = testCore();
     await api.commitImport({ text: readText(SEED_DIGEST), fileName: 'seed.txt' });
-    const r = await api.removePapers({ selection: { ids: [1, 2] } });
+    const r = await api.removePapers({ papers: { ids: [1, 2] } });
     expect(r.changed).toBe(2);
     const st = await api.refreshInterest({});
     expect(st).toMatchObject({ state: 'learning', negatives: 2, positives: 0 });

@@ -4,6 +4,7 @@ import { MIGRATIONS } from '../../src/main/core/db/migrations';
 import { openDatabase } from '../../src/main/core/db/open';
 import { parseHfText } from '../../src/main/core/import/formats/hf-text';
 import { removePapers, undo } from '../../src/main/core/library/bulk';
+import { undoable } from '../../src/main/core/library/undo';
 import { deleteDigest } from '../../src/main/core/library/digests';
 import { commitImport, planImport } from '../../src/main/core/library/import';
 import { listPapers } from '../../src/main/core/library/papers';
@@ -54,7 +55,7 @@ describe(`migration ${VERSION} (subscriptions and the interest model)`, () => {
     const now = new Date('2026-01-09T08:00:00.000Z');
     const d1 = commitImport(db, planImport(db, parseHfText(raw, { fileName: 'seed.txt', now }), 'page', 'seed', 'h1'), raw, 'seed.txt', now.toISOString()).digestId;
     db.prepare("UPDATE paper SET status = 'read' WHERE id = 3").run();
-    const r = removePapers(db, { ids: [1, 2, 3], except: [] }, now);
+    const r = undoable(db, () => now, 'remove', (_i, u) => removePapers(db, u))({ papers: { refs: [], ids: [1, 2, 3], except: [] } });
     expect(r.changed).toBe(3);
     const removed = () => db.prepare('SELECT paper_id, title FROM interest_removed ORDER BY paper_id').all() as { paper_id: number; title: string }[];
     expect(removed().map((x) => x.paper_id)).toEqual([1, 2]); // paper 3 was read: not a "no"

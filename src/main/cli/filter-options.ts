@@ -2,7 +2,7 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { Api } from '../../shared/contract';
 import { LecternError } from '../../shared/errors';
 import { PDF_STATES, STATUSES, type PdfState, type Status } from '../../shared/model';
-import type { LibraryQuery } from '../../shared/query';
+import type { LibraryQuery, Target } from '../../shared/query';
 
 export interface FilterOpts {
   is?: Status[];
@@ -111,4 +111,25 @@ export async function queryFromOptions(api: Api, o: FilterOpts): Promise<Partial
   if (o.starred) q.starred = true;
   if (o.noted) q.hasNote = true;
   return q;
+}
+
+/**
+ * The single-value options `--status` and `--digest` (kept as they always were) in the query's
+ * list form. With a list from --is or --view as well, both apply, as before: the value must be in
+ * the list.
+ */
+export function narrowed<T extends string | number>(list: T[] | null | undefined, one: T | undefined, option: string): T[] | null | undefined {
+  if (one === undefined) return list;
+  if (list?.length && !list.includes(one)) {
+    throw new LecternError('BAD_INPUT', `${option} ${one} contradicts the other filters (${list.join(', ')}): no paper can match both.`, option);
+  }
+  return [one];
+}
+
+/** The papers a command names: refs, one digest (`--digest`), or the whole library (`--all`). */
+export async function refsOrDigest(api: Api, refs: string[], digest: number | undefined): Promise<Target> {
+  if (refs.length) return { refs };
+  if (digest === undefined) return { query: {} };
+  if (!(await api.listDigests({})).some((d) => d.id === digest)) throw new LecternError('NOT_FOUND', `No digest #${digest} in this library.`, `digest ${digest}`);
+  return { query: { digestIds: [digest] } };
 }

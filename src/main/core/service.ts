@@ -3,28 +3,21 @@ import type { Database } from 'better-sqlite3';
 import type { Handlers } from '../../shared/contract';
 import type { CoreContext, DesktopShell } from './context';
 import { DB_FILE, openDatabase } from './db/open';
-import { digestHandlers } from './handlers/digests';
 import { arxivSettings, type ArxivSettings } from './arxiv/settings';
 import { abortableSleep } from './arxiv/client';
-import { arxivHandlers } from './handlers/arxiv';
 import { existingPdfFile, type PdfFile } from './files/pdf-file';
 import { createTextQueue } from './fulltext/queue';
 import { refuseKnownBomb } from './fulltext/store';
 import { childExtractor, type TextExtractor } from './fulltext/runner';
 import { startAutoBackup, type AutoBackup } from './backup/auto';
-import { exportHandlers } from './handlers/export';
-import { healthHandlers } from './handlers/health';
 import { guardDamage } from './health/guard';
 import { idleRunner } from './idle';
-import { importHandlers } from './handlers/import';
-import { libraryHandlers } from './handlers/library';
-import { organizeHandlers } from './handlers/organize';
-import { readerHandlers } from './handlers/reader';
 import { inlineFacets, workerFacets } from './library/facet-service';
 import { silentLogger, type Logger } from './logger';
 import { INDEX_INLINE, indexPending } from './search/fts';
 import { ArxivQueue } from './jobs/arxiv-queue';
-import { interestHandlers, localDayStart, subscriptionHandlers } from './handlers/subscriptions';
+import { localDayStart } from './handlers/subscriptions';
+import { allHandlers } from './handlers';
 import { createInterest, type InterestService } from './interest/service';
 import { feedSettings, type FeedSettings } from './subscriptions/sources';
 import { createSubscriptions, type SubscriptionService } from './subscriptions/service';
@@ -179,22 +172,7 @@ export function createCore(deps: CoreDeps): Core {
     },
     dayStart: () => localDayStart(now()),
   });
-  const handlers: Handlers = idle.watch(guardDamage(
-    {
-      ...libraryHandlers(ctx),
-      ...importHandlers(ctx),
-      ...digestHandlers(ctx),
-      ...arxivHandlers(ctx),
-      ...readerHandlers(ctx),
-      ...exportHandlers(ctx),
-      ...healthHandlers(ctx),
-      ...organizeHandlers(ctx),
-      ...subscriptionHandlers(ctx, subscriptions),
-      ...interestHandlers(ctx, interest),
-    },
-    dataDir,
-    logger,
-  ));
+  const handlers: Handlers = idle.watch(guardDamage(allHandlers(ctx, { subscriptions, interest }), dataDir, logger));
   scheduleIndexing(); // catch up on anything a crashed or killed process left unindexed
   text.schedule(); // and on PDFs whose text was not extracted yet
   if (deps.backgroundWork) arxivQueue.startBackground();

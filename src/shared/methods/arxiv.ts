@@ -1,22 +1,6 @@
 import { z } from 'zod';
 import { paperSchema } from '../model';
-import { selectionSchema } from '../query';
-import { refSchema } from './library';
-
-/**
- * Which papers an action applies to (exactly one of): refs, one digest, the whole library, or
- * the table's selection (ids and/or "all rows of this view", resolved in SQL).
- */
-const selection = {
-  refs: z.array(refSchema).min(1).max(100000).nullish(),
-  digestId: z.number().int().nullish(),
-  all: z.boolean().nullish(),
-  selection: selectionSchema.nullish(),
-};
-const oneSelection = <T extends { refs?: unknown; digestId?: unknown; all?: unknown; selection?: unknown }>(v: T, ctx: z.RefinementCtx) => {
-  const given = [v.refs != null, v.digestId != null, v.all === true, v.selection != null].filter(Boolean).length;
-  if (given !== 1) ctx.addIssue({ code: 'custom', message: 'give exactly one of refs, digestId, all: true or selection' });
-};
+import { refSchema, targetSchema } from '../query';
 
 export const candidateSchema = z.object({
   arxivId: z.string(),
@@ -71,12 +55,13 @@ export type WorkStatus = z.infer<typeof workStatusSchema>;
 
 export const arxivMethods = {
   /**
-   * Puts papers' PDFs in the download queue. Papers without an arXiv id are looked up by title
-   * first; already downloaded or queued papers are left as they are. retryFailed: only the failed.
-   * A digest or all leaves out papers known not to be on arXiv; naming them tries again.
+   * Puts papers' PDFs in the download queue, in the target's order. Papers without an arXiv id are
+   * looked up by title first; already downloaded or queued papers are left as they are.
+   * retryFailed: only the failed. Papers matched by a query leave out those known not to be on
+   * arXiv; naming them (refs or ids) tries again.
    */
   queueDownloads: {
-    input: z.object({ ...selection, retryFailed: z.boolean().nullish() }).superRefine(oneSelection),
+    input: z.object({ papers: targetSchema, retryFailed: z.boolean().nullish() }),
     output: z.object({
       queued: z.number().int(),
       notOnArxiv: z.number().int(),
@@ -88,7 +73,7 @@ export const arxivMethods = {
   },
   /** Takes papers out of the download queue (their PDF state goes back to none). */
   cancelDownloads: {
-    input: z.object(selection).superRefine(oneSelection),
+    input: z.object({ papers: targetSchema }),
     output: z.object({ cancelled: z.number().int() }),
   },
   /**
@@ -96,7 +81,7 @@ export const arxivMethods = {
    * enriched (authors, categories, DOI, versions). force: look up again papers already done.
    */
   queueResolve: {
-    input: z.object({ ...selection, force: z.boolean().nullish() }).superRefine(oneSelection),
+    input: z.object({ papers: targetSchema, force: z.boolean().nullish() }),
     output: z.object({ queued: z.number().int(), skipped: z.number().int() }),
   },
   /** The queue's progress, for the progress bar and the CLI. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { statusSchema } from '../model';
-import { refSchema } from './library';
+import { refSchema } from '../query';
 
 /** A preset the reader recomputes from the window size, or a fixed scale (1 = 100 %). */
 export const zoomSchema = z.union([z.enum(['page-width', 'page-fit', 'auto']), z.number().min(0.1).max(10)]);

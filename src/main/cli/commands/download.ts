@@ -3,6 +3,7 @@ import { CliExit, parseIntArg, type CliContext, type RegisterCommand } from '../
 import { textCounts } from '../../core/fulltext/store';
 import type { Core } from '../../core/service';
 import { ProgressView, withStatus } from '../progress';
+import { refsOrDigest } from '../filter-options';
 
 interface DownloadOpts {
   all?: boolean;
@@ -46,8 +47,7 @@ export const registerDownload: RegisterCommand = ({ program, io, open }) => {
         io.stdout('Traffic to arXiv may start again.');
       }
       if (given || opts.retryFailed) {
-        const sel = refs.length ? { refs } : opts.digest !== undefined ? { digestId: opts.digest } : { all: true };
-        const q = await api.queueDownloads({ ...sel, retryFailed: !!opts.retryFailed });
+        const q = await api.queueDownloads({ papers: await refsOrDigest(api, refs, opts.digest), retryFailed: !!opts.retryFailed });
         const notes = [
           q.alreadyDownloaded ? `${q.alreadyDownloaded} already downloaded` : '',
           q.alreadyQueued ? `${q.alreadyQueued} already queued` : '',

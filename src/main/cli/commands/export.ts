@@ -5,7 +5,7 @@ import { LecternError } from '../../../shared/errors';
 import { EXPORT_FORMATS, type ExportFormatId } from '../../../shared/methods/export';
 import { SORT_COLUMNS, STATUSES, type SortColumn, type Status } from '../../../shared/model';
 import { parseIntArg, type RegisterCommand } from '../context';
-import { addFilterOptions, queryFromOptions, type FilterOpts } from '../filter-options';
+import { addFilterOptions, narrowed, queryFromOptions, type FilterOpts } from '../filter-options';
 
 const ALIASES: Record<string, ExportFormatId> = { bib: 'bibtex', csl: 'csl-json', json: 'csl-json', md: 'markdown' };
 
@@ -34,9 +34,9 @@ export const registerExport: RegisterCommand = ({ program, io, open }) => {
       const r = await api.exportPapers({
         ...query,
         format: opts.format,
-        status: opts.status ?? query.status ?? null,
+        statuses: narrowed(query.statuses, opts.status, '--status'),
         search: opts.search ?? query.search ?? null,
-        digestId: opts.digest ?? query.digestId ?? null,
+        digestIds: narrowed(query.digestIds, opts.digest, '--digest'),
         sort: opts.sort ?? query.sort ?? null,
         desc: opts.desc ?? query.desc ?? false,
       });

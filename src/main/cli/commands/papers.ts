@@ -1,8 +1,7 @@
 import { Option } from 'commander';
-import { LecternError } from '../../../shared/errors';
 import { SORT_COLUMNS, STATUSES, type SortColumn, type Status } from '../../../shared/model';
 import { parseIntArg, type RegisterCommand } from '../context';
-import { addFilterOptions, queryFromOptions, type FilterOpts } from '../filter-options';
+import { addFilterOptions, narrowed, queryFromOptions, type FilterOpts } from '../filter-options';
 import { describePaper, describeRows } from '../format';
 
 export const registerList: RegisterCommand = ({ program, io, open }) => {
@@ -22,9 +21,9 @@ export const registerList: RegisterCommand = ({ program, io, open }) => {
       if ((opts.sort ?? query.sort) === 'interest') await api.refreshInterest({});
       const page = await api.listPapers({
         ...query,
-        status: opts.status ?? query.status ?? null,
+        statuses: narrowed(query.statuses, opts.status, '--status'),
         search: opts.search ?? query.search ?? null,
-        digestId: opts.digest ?? query.digestId ?? null,
+        digestIds: narrowed(query.digestIds, opts.digest, '--digest'),
         sort: opts.sort ?? query.sort ?? null,
         desc: opts.desc ?? query.desc ?? false,
         offset: 0,
@@ -48,21 +47,5 @@ export const registerShow: RegisterCommand = ({ program, io, open }) => {
       const { api } = open();
       const paper = await api.getPaper({ ref });
       io.stdout(opts.json ? JSON.stringify(paper, null, 2) : describePaper(paper, await api.readingState({ ref: String(paper.id) })));
-    });
-};
-
-export const registerMark: RegisterCommand = ({ program, io, open }) => {
-  program
-    .command('mark')
-    .description('set the reading status of papers: lectern mark <ref...> read|unread|reading')
-    .argument('<args...>', 'paper refs (id or arXiv id), then the status')
-    .action(async (args: string[]) => {
-      const status = args.at(-1) as Status;
-      const refs = args.slice(0, -1);
-      if (!STATUSES.includes(status) || refs.length === 0) {
-        throw new LecternError('BAD_INPUT', `usage: lectern mark <ref...> ${STATUSES.join('|')} (got "${args.join(' ')}")`);
-      }
-      const r = await open().api.markPapers({ refs, status });
-      io.stdout(`${r.changed} of ${r.ids.length} paper${r.ids.length === 1 ? '' : 's'} marked ${status}${r.changed < r.ids.length ? ' (the others already were)' : ''}.`);
     });
 };

@@ -3,6 +3,7 @@ import { LecternError } from '../../../shared/errors';
 import { CliExit, parseIntArg, type RegisterCommand } from '../context';
 import { ProgressView, withStatus } from '../progress';
 import { stopSignal } from './download';
+import { refsOrDigest } from '../filter-options';
 
 interface ResolveOpts {
   all?: boolean;
@@ -60,8 +61,7 @@ export const registerResolve: RegisterCommand = ({ program, io, open }) => {
         return;
       }
       if (refs.length && (opts.all || opts.digest !== undefined)) throw new LecternError('BAD_INPUT', 'usage: lectern resolve [<ref...> | --all | --digest <id>] — give only one of them.');
-      const sel = refs.length ? { refs } : opts.digest !== undefined ? { digestId: opts.digest } : { all: true };
-      const q = await api.queueResolve({ ...sel, force: !!opts.force });
+      const q = await api.queueResolve({ papers: await refsOrDigest(api, refs, opts.digest), force: !!opts.force });
       if (q.queued === 0 && !core.arxivQueue.hasWork('resolve')) {
         io.stdout(`Nothing to look up${q.skipped ? ` (${q.skipped} already looked up; --force looks them up again)` : ''}.`);
       } else {

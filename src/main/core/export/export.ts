@@ -73,9 +73,9 @@ export function exportPapers(db: Database, input: ExportInput, env: { now: Date;
 /** The filter in words, for the file's header and the CLI's summary. */
 export function describeScope(db: Database, input: Partial<LibraryQuery>): string {
   const parts: string[] = [];
-  const statuses = input.statuses?.length ? input.statuses : input.status ? [input.status] : [];
+  const statuses = input.statuses ?? [];
   if (statuses.length) parts.push(`${statuses.join(' or ')} papers`);
-  const digests = [...(input.digestId != null ? [input.digestId] : []), ...(input.digestIds ?? [])];
+  const digests = input.digestIds ?? [];
   if (digests.length) parts.push(`from the digest${digests.length > 1 ? 's' : ''} ${digests.map((id) => `“${digestName(db, id)}”`).join(', ')}`);
   if (input.search?.trim()) parts.push(`matching “${input.search.trim()}”`);
   if (input.tagIds?.length) {
@@ -85,9 +85,9 @@ export function describeScope(db: Database, input: Partial<LibraryQuery>): strin
   if (input.untagged) parts.push('untagged');
   if (input.starred) parts.push('starred');
   if (input.hasNote) parts.push('with a note');
-  const pdf = input.pdfStates?.length ? input.pdfStates : input.pdf ? [input.pdf] : [];
+  const pdf = input.pdfStates ?? [];
   if (pdf.length) parts.push(`with PDF ${pdf.join(' or ')}`);
-  const named = new Set(['status', 'statuses', 'digestId', 'digestIds', 'search', 'sort', 'desc', 'format', 'tagIds', 'untagged', 'starred', 'hasNote', 'pdf', 'pdfStates']);
+  const named = new Set(['statuses', 'digestIds', 'search', 'sort', 'desc', 'format', 'tagIds', 'untagged', 'starred', 'hasNote', 'pdfStates']);
   const others = Object.entries(input).filter(([k, v]) => !named.has(k) && v != null && v !== '' && v !== false && !(Array.isArray(v) && v.length === 0)).length;
   if (others) parts.push(`with ${others} more filter${others === 1 ? '' : 's'}`);
   if (parts.length === 0) return 'the whole library';
@@ -107,6 +107,8 @@ function slug(s: string): string {
 
 /** lectern-unread-2026-11-25.bib, lectern-daily-papers-2026-01-08.ris, lectern-library-….csv */
 function fileName(db: Database, input: ExportInput, extension: string, now: Date): string {
-  const parts = [input.status, input.digestId != null ? slug(digestName(db, input.digestId)) : null, input.search?.trim() ? slug(input.search) : null].filter(Boolean);
+  const one = <T>(list: T[] | null | undefined) => (list?.length === 1 ? list[0]! : null);
+  const digest = one(input.digestIds);
+  const parts = [one(input.statuses), digest != null ? slug(digestName(db, digest)) : null, input.search?.trim() ? slug(input.search) : null].filter(Boolean);
   return `lectern-${parts.join('-') || 'library'}-${now.toISOString().slice(0, 10)}.${extension}`;
 }

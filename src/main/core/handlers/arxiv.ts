@@ -2,11 +2,10 @@ import type { Handlers } from '../../../shared/contract';
 import type { CoreContext } from '../context';
 import { clearBlocked } from '../arxiv/state';
 import { cancelDownloads, enqueueDownloads } from '../downloads/queue';
-import { getPaper } from '../library/papers';
-import { selectPaperIds } from '../library/selection';
+import { getPaper, mustResolve } from '../library/papers';
+import { namesPapers, targetIds } from '../library/selection';
 import { chooseCandidate, queueResolve, reviewList } from '../resolve/store';
 import { workStatus } from '../jobs/status';
-import { LecternError } from '../../../shared/errors';
 import { parseArxivId } from '../text/ids';
 
 type ArxivHandlers = Pick<Handlers, 'queueDownloads' | 'cancelDownloads' | 'queueResolve' | 'workStatus' | 'resumeArxiv' | 'reviewList' | 'chooseCandidate'>;
@@ -23,13 +22,13 @@ export function arxivHandlers(ctx: CoreContext): ArxivHandlers {
   const status = () => workStatus(db, clock(), delay());
   return {
     queueDownloads: (input) => {
-      const out = enqueueDownloads(db, selectPaperIds(db, input, now()), { retryFailed: !!input.retryFailed, named: !!input.refs?.length || !!input.selection }, now().toISOString());
+      const out = enqueueDownloads(db, targetIds(db, input.papers, now()), { retryFailed: !!input.retryFailed, named: namesPapers(input.papers) }, now().toISOString());
       if (out.queued) ctx.wakeWorker();
       return { queued: out.queued, notOnArxiv: out.notOnArxiv, alreadyDownloaded: out.alreadyDownloaded, alreadyQueued: out.alreadyQueued, needResolving: out.needResolving };
     },
-    cancelDownloads: (input) => ({ cancelled: cancelDownloads(db, selectPaperIds(db, input, now())) }),
+    cancelDownloads: (input) => ({ cancelled: cancelDownloads(db, targetIds(db, input.papers, now())) }),
     queueResolve: (input) => {
-      const out = queueResolve(db, selectPaperIds(db, input, now()), !!input.force);
+      const out = queueResolve(db, targetIds(db, input.papers, now()), !!input.force);
       if (out.queued) ctx.wakeWorker();
       return out;
     },
@@ -41,8 +40,7 @@ export function arxivHandlers(ctx: CoreContext): ArxivHandlers {
     },
     reviewList: (input) => reviewList(db, input.limit),
     chooseCandidate: (input) => {
-      const [paperId] = selectPaperIds(db, { refs: [input.ref] });
-      if (paperId === undefined) throw new LecternError('NOT_FOUND', `No paper "${input.ref}".`);
+      const paperId = mustResolve(db, input.ref);
       const pick = input.arxivId === null ? null : (parseArxivId(input.arxivId)?.id ?? input.arxivId.trim());
       const { requeued } = chooseCandidate(db, paperId, pick, now().toISOString());
       if (requeued) ctx.wakeWorker();

@@ -1,15 +1,15 @@
 import type { Handlers } from '../../../shared/contract';
 import type { CoreContext } from '../context';
 import { SCHEMA_VERSION } from '../db/migrations';
-import { getPaper, listPapers, markPapers } from '../library/papers';
+import { getPaper, listPapers } from '../library/papers';
 import { readRevision } from '../library/revision';
 import { warmSearchOrder } from '../library/search-window';
 import { hasPending } from '../search/fts';
 import { APP_VERSION } from '../version';
 
-type LibraryHandlers = Pick<Handlers, 'libraryInfo' | 'revision' | 'listPapers' | 'getPaper' | 'markPapers'>;
+type LibraryHandlers = Pick<Handlers, 'libraryInfo' | 'revision' | 'listPapers' | 'facetCounts' | 'getPaper'>;
 
-export function libraryHandlers({ db, dataDir, now, whenIdle }: CoreContext): LibraryHandlers {
+export function libraryHandlers({ db, dataDir, now, whenIdle, facets }: CoreContext): LibraryHandlers {
   return {
     libraryInfo: () => ({
       path: dataDir,
@@ -25,7 +25,7 @@ export function libraryHandlers({ db, dataDir, now, whenIdle }: CoreContext): Li
       if (!input.search) whenIdle(() => warmSearchOrder(db, input.sort ?? null));
       return out;
     },
+    facetCounts: (input) => facets.count(input.query, now(), input.digestLimit),
     getPaper: (input) => getPaper(db, input.ref),
-    markPapers: (input) => markPapers(db, input.refs, input.status, now().toISOString()),
   };
 }

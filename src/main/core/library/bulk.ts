@@ -1,103 +1,72 @@
 import type { Database } from 'better-sqlite3';
 import { LecternError } from '../../../shared/errors';
 import type { Status } from '../../../shared/model';
-import type { ParsedSelection } from '../../../shared/query';
 import { indexRows } from '../search/fts';
-import { bumpRevision } from './revision';
-import { selectInto } from './selection';
 import { ensureTags } from './tags';
-import { beginUndo, restoreTableRows, saveColumns, saveTableRows, setUndoLabel, tablesReferencingPaper, undoAction, type UndoAction } from './undo';
+import { restoreTableRows, saveColumns, saveTableRows, tablesReferencingPaper, undoAction, type Change, type UndoRecord } from './undo';
 
-/** What every bulk action returns: how many it selected and changed, and how to take it back. */
-export interface BulkResult {
-  selected: number;
-  changed: number;
-  /** Null when nothing changed (nothing to undo). */
-  undoId: number | null;
-  label: string;
-}
+// The changes below act on the papers in temp.sel, inside the transaction that undoable() (undo.ts)
+// opens at handler registration; each saves what it overwrites under the undo record it is given.
 
 const plural = (n: number, one = 'paper') => `${n.toLocaleString('en')} ${one}${n === 1 ? '' : 's'}`;
 
-/** Runs an undoable action over a selection in one IMMEDIATE transaction. */
-function bulk(db: Database, sel: ParsedSelection, now: Date, kind: UndoAction['kind'], act: (undoId: number, nowIso: string) => { changed: number; label: string }): BulkResult {
-  return db
-    .transaction((): BulkResult => {
-      const nowIso = now.toISOString();
-      const selected = selectInto(db, sel, now);
-      const undoId = beginUndo(db, kind, '', nowIso);
-      const { changed, label } = act(undoId, nowIso);
-      if (changed === 0) {
-        db.prepare('DELETE FROM undo_action WHERE id = ?').run(undoId);
-        return { selected, changed, undoId: null, label };
-      }
-      setUndoLabel(db, undoId, label);
-      bumpRevision(db);
-      return { selected, changed, undoId, label };
-    })
-    .immediate();
+/** Sets the reading status of the selected papers; read_at is the last time a paper became read. */
+export function setStatus(db: Database, undo: UndoRecord, status: Status): Change {
+  const undoId = undo.id;
+  const where = 'id IN (SELECT id FROM temp.sel) AND status <> @status';
+  saveColumns(db, undoId, ['status', 'status_changed_at', 'read_at'], where, { status });
+  const changed = db
+    .prepare(
+      `UPDATE paper SET status = @status, status_changed_at = @now,
+         read_at = CASE WHEN @status = 'read' THEN @now ELSE read_at END
+       WHERE ${where}`,
+    )
+    .run({ status, now: undo.now }).changes;
+  return { changed, label: `Marked ${plural(changed)} ${status}` };
 }
 
-/** Sets the reading status of the selected papers (read dates kept as markPapers does). */
-export function setStatus(db: Database, sel: ParsedSelection, status: Status, now: Date): BulkResult {
-  return bulk(db, sel, now, 'status', (undoId, nowIso) => {
-    const where = 'id IN (SELECT id FROM temp.sel) AND status <> @status';
-    saveColumns(db, undoId, ['status', 'status_changed_at', 'read_at'], where, { status });
-    const changed = db
-      .prepare(
-        `UPDATE paper SET status = @status, status_changed_at = @now,
-           read_at = CASE WHEN @status = 'read' THEN @now ELSE read_at END
-         WHERE ${where}`,
-      )
-      .run({ status, now: nowIso }).changes;
-    return { changed, label: `Marked ${plural(changed)} ${status}` };
-  });
-}
-
-export function setStarred(db: Database, sel: ParsedSelection, starred: boolean, now: Date): BulkResult {
-  return bulk(db, sel, now, 'star', (undoId) => {
-    const where = 'id IN (SELECT id FROM temp.sel) AND starred <> @starred';
-    const params = { starred: starred ? 1 : 0 };
-    saveColumns(db, undoId, ['starred'], where, params);
-    const changed = db.prepare(`UPDATE paper SET starred = @starred WHERE ${where}`).run(params).changes;
-    return { changed, label: `${starred ? 'Starred' : 'Unstarred'} ${plural(changed)}` };
-  });
+export function setStarred(db: Database, undo: UndoRecord, starred: boolean): Change {
+  const undoId = undo.id;
+  const where = 'id IN (SELECT id FROM temp.sel) AND starred <> @starred';
+  const params = { starred: starred ? 1 : 0 };
+  saveColumns(db, undoId, ['starred'], where, params);
+  const changed = db.prepare(`UPDATE paper SET starred = @starred WHERE ${where}`).run(params).changes;
+  return { changed, label: `${starred ? 'Starred' : 'Unstarred'} ${plural(changed)}` };
 }
 
 /** Adds tags (by name, created when new) to the selected papers and removes others (by id). */
-export function tagPapers(db: Database, sel: ParsedSelection, add: string[], remove: number[], now: Date): BulkResult {
-  return bulk(db, sel, now, 'tags', (undoId, nowIso) => {
-    let added = 0;
-    let removed = 0;
-    const tags = ensureTags(db, add, nowIso);
-    const saveCreated = db.prepare("INSERT INTO undo_row (action_id, tbl, data) VALUES (?, 'tag+', json_object('id', ?))");
-    for (const t of tags) if (t.created) saveCreated.run(undoId, t.id);
-    const saveAdded = db.prepare(
-      `INSERT INTO undo_row (action_id, tbl, data) SELECT @undoId, 'paper_tag+', json_object('paper_id', s.id, 'tag_id', @tag)
-       FROM temp.sel s WHERE NOT EXISTS (SELECT 1 FROM paper_tag WHERE paper_id = s.id AND tag_id = @tag)`,
-    );
-    const insert = db.prepare('INSERT OR IGNORE INTO paper_tag (paper_id, tag_id) SELECT id, ? FROM temp.sel');
-    for (const t of tags) {
-      saveAdded.run({ undoId, tag: t.id });
-      added += insert.run(t.id).changes;
-    }
-    const saveRemoved = db.prepare(
-      `INSERT INTO undo_row (action_id, tbl, data) SELECT @undoId, 'paper_tag-', json_object('paper_id', paper_id, 'tag_id', tag_id)
-       FROM paper_tag WHERE tag_id = @tag AND paper_id IN (SELECT id FROM temp.sel)`,
-    );
-    const del = db.prepare('DELETE FROM paper_tag WHERE tag_id = ? AND paper_id IN (SELECT id FROM temp.sel)');
-    for (const id of new Set(remove)) {
-      saveRemoved.run({ undoId, tag: id });
-      removed += del.run(id).changes;
-    }
-    const papers = (tbl: string) =>
-      db.prepare("SELECT count(DISTINCT json_extract(data, '$.paper_id')) FROM undo_row WHERE action_id = ? AND tbl = ?").pluck().get(undoId, tbl) as number;
-    const parts = [];
-    if (tags.length) parts.push(`tagged ${plural(papers('paper_tag+'))} ${tags.map((t) => `“${t.name}”`).join(', ')}`);
-    if (remove.length) parts.push(`removed ${remove.length === 1 ? 'a tag' : 'tags'} from ${plural(papers('paper_tag-'))}`);
-    const label = parts.join('; ').replace(/^./, (c) => c.toUpperCase()) || 'No tags changed';
-    return { changed: added + removed + tags.filter((t) => t.created).length, label };
-  });
+export function tagPapers(db: Database, undo: UndoRecord, add: string[], remove: number[]): Change {
+  const undoId = undo.id;
+  let added = 0;
+  let removed = 0;
+  const tags = ensureTags(db, add, undo.now);
+  const saveCreated = db.prepare("INSERT INTO undo_row (action_id, tbl, data) VALUES (?, 'tag+', json_object('id', ?))");
+  for (const t of tags) if (t.created) saveCreated.run(undoId, t.id);
+  const saveAdded = db.prepare(
+    `INSERT INTO undo_row (action_id, tbl, data) SELECT @undoId, 'paper_tag+', json_object('paper_id', s.id, 'tag_id', @tag)
+     FROM temp.sel s WHERE NOT EXISTS (SELECT 1 FROM paper_tag WHERE paper_id = s.id AND tag_id = @tag)`,
+  );
+  const insert = db.prepare('INSERT OR IGNORE INTO paper_tag (paper_id, tag_id) SELECT id, ? FROM temp.sel');
+  for (const t of tags) {
+    saveAdded.run({ undoId, tag: t.id });
+    added += insert.run(t.id).changes;
+  }
+  const saveRemoved = db.prepare(
+    `INSERT INTO undo_row (action_id, tbl, data) SELECT @undoId, 'paper_tag-', json_object('paper_id', paper_id, 'tag_id', tag_id)
+     FROM paper_tag WHERE tag_id = @tag AND paper_id IN (SELECT id FROM temp.sel)`,
+  );
+  const del = db.prepare('DELETE FROM paper_tag WHERE tag_id = ? AND paper_id IN (SELECT id FROM temp.sel)');
+  for (const id of new Set(remove)) {
+    saveRemoved.run({ undoId, tag: id });
+    removed += del.run(id).changes;
+  }
+  const papers = (tbl: string) =>
+    db.prepare("SELECT count(DISTINCT json_extract(data, '$.paper_id')) FROM undo_row WHERE action_id = ? AND tbl = ?").pluck().get(undoId, tbl) as number;
+  const parts = [];
+  if (tags.length) parts.push(`tagged ${plural(papers('paper_tag+'))} ${tags.map((t) => `“${t.name}”`).join(', ')}`);
+  if (remove.length) parts.push(`removed ${remove.length === 1 ? 'a tag' : 'tags'} from ${plural(papers('paper_tag-'))}`);
+  const label = parts.join('; ').replace(/^./, (c) => c.toUpperCase()) || 'No tags changed';
+  return { changed: added + removed + tags.filter((t) => t.created).length, label };
 }
 
 /**
@@ -105,19 +74,18 @@ export function tagPapers(db: Database, sel: ParsedSelection, add: string[], rem
  * links, tags, status history, and whatever other features keep per paper) is saved first, so
  * the removal can be undone exactly.
  */
-export function removePapers(db: Database, sel: ParsedSelection, now: Date): BulkResult {
-  return bulk(db, sel, now, 'remove', (undoId) => {
-    saveTableRows(db, undoId, 'paper', 'id IN (SELECT id FROM temp.sel)');
-    for (const r of tablesReferencingPaper(db)) {
-      saveTableRows(db, undoId, r.table, `"${r.column}" IN (SELECT id FROM temp.sel)`);
-      db.prepare(`DELETE FROM "${r.table}" WHERE "${r.column}" IN (SELECT id FROM temp.sel)`).run();
-    }
-    const changed = db.prepare('DELETE FROM paper WHERE id IN (SELECT id FROM temp.sel)').run().changes;
-    // A new paper may now get the id of a removed one; it must not land below the search index's
-    // watermark, where it would never be indexed.
-    db.prepare("UPDATE meta SET value = min(value, (SELECT coalesce(max(id), 0) FROM paper)) WHERE key = 'fts_indexed_upto'").run();
-    return { changed, label: `Removed ${plural(changed)}` };
-  });
+export function removePapers(db: Database, undo: UndoRecord): Change {
+  const undoId = undo.id;
+  saveTableRows(db, undoId, 'paper', 'id IN (SELECT id FROM temp.sel)');
+  for (const r of tablesReferencingPaper(db)) {
+    saveTableRows(db, undoId, r.table, `"${r.column}" IN (SELECT id FROM temp.sel)`);
+    db.prepare(`DELETE FROM "${r.table}" WHERE "${r.column}" IN (SELECT id FROM temp.sel)`).run();
+  }
+  const changed = db.prepare('DELETE FROM paper WHERE id IN (SELECT id FROM temp.sel)').run().changes;
+  // A new paper may now get the id of a removed one; it must not land below the search index's
+  // watermark, where it would never be indexed.
+  db.prepare("UPDATE meta SET value = min(value, (SELECT coalesce(max(id), 0) FROM paper)) WHERE key = 'fts_indexed_upto'").run();
+  return { changed, label: `Removed ${plural(changed)}` };
 }
 
 /** Takes back an action: statuses, stars, tags or removed papers as they were. */

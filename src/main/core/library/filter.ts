@@ -43,7 +43,7 @@ export function buildFilter(db: Database, q: Partial<LibraryQuery>, now: Date, o
   const where: string[] = [];
   // Categorical terms (status, PDF state, star, untagged, note) keep large shares of the library:
   // next to a selective term (a range, a digest, a tag, a search) the planner must not pick them.
-  const selective = [q.publishedFrom, q.publishedTo, q.addedFrom, q.addedTo, q.readFrom, q.readTo, q.readPeriod, q.upvotesMin, q.upvotesMax, q.digestId, q.search, q.authors, q.title]
+  const selective = [q.publishedFrom, q.publishedTo, q.addedFrom, q.addedTo, q.readFrom, q.readTo, q.readPeriod, q.upvotesMin, q.upvotesMax, q.search, q.authors, q.title]
     .some((v) => v != null && v !== '') || !!q.digestIds?.length || !!q.tagIds?.length;
   const likely = (term: string) => (opts.dense || selective ? `likely(${term})` : term);
   // An FTS filter's ids: tested row by row ("+", no lookup by id) when the rows are walked in the
@@ -55,27 +55,11 @@ export function buildFilter(db: Database, q: Partial<LibraryQuery>, now: Date, o
     return `(${values.map((_, i) => `@${name}${i}`).join(', ')})`;
   };
 
-  if (omit !== 'status') {
-    if (q.status) {
-      where.push(likely(`${c('status')} = @status`));
-      params.status = q.status;
-    }
-    if (q.statuses?.length) where.push(likely(`${c('status')} IN ${list('st', q.statuses)}`));
-  }
-  if (omit !== 'pdf' && q.pdf) {
-    where.push(likely(`${c('pdf_state')} = @pdfState`));
-    params.pdfState = q.pdf;
-  }
+  if (omit !== 'status' && q.statuses?.length) where.push(likely(`${c('status')} IN ${list('st', q.statuses)}`));
   if (omit !== 'pdf' && q.pdfStates?.length) where.push(likely(`${c('pdf_state')} IN ${list('pdf', q.pdfStates)}`));
-  if (omit !== 'digest') {
-    if (q.digestId != null) {
-      where.push(`${c('id')} IN (SELECT paper_id FROM paper_digest WHERE digest_id = @digestId)`);
-      params.digestId = q.digestId;
-    }
-    if (q.digestIds?.length) {
-      where.push(`${c('id')} IN (SELECT paper_id FROM paper_digest WHERE digest_id IN (SELECT value FROM json_each(@digestIds)))`);
-      params.digestIds = JSON.stringify(q.digestIds);
-    }
+  if (omit !== 'digest' && q.digestIds?.length) {
+    where.push(`${c('id')} IN (SELECT paper_id FROM paper_digest WHERE digest_id IN (SELECT value FROM json_each(@digestIds)))`);
+    params.digestIds = JSON.stringify(q.digestIds);
   }
   if (omit !== 'tag') {
     if (q.tagIds?.length) {

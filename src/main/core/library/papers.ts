@@ -6,7 +6,6 @@ import { parseArxivId, normalizeDoi } from '../text/ids';
 import { textMatchOf } from '../fulltext/store';
 import { countMatches, searchTerms, textHitsAmong, windowIds } from './filter';
 import { searchWindow } from './search-window';
-import { bumpRevision } from './revision';
 
 const ROW_COLUMNS = `p.id, p.arxiv_id, p.title, p.authors, p.author_count, p.published, p.upvotes, p.status,
   p.pdf_state, p.digest_count, p.added_at, d.name AS digest_name, p.pdf_error, p.resolve_state,
@@ -223,22 +222,4 @@ export function paperFromRow(r: Record<string, unknown>, digests: Paper['digests
     noteUpdatedAt: r.note_updated_at as string | null,
     ...interestFields(r as { status: Status; interest: number | null; interest_because: string | null }),
   };
-}
-
-/** Sets the status of every ref; all refs must exist or nothing changes. */
-export function markPapers(db: Database, refs: string[], status: Status, now: string): { changed: number; ids: number[] } {
-  const update = db.prepare(
-    `UPDATE paper SET status = @status, status_changed_at = @now,
-       read_at = CASE WHEN @status = 'read' THEN @now ELSE read_at END
-     WHERE id = @id AND status <> @status`,
-  );
-  return db
-    .transaction(() => {
-      const ids = [...new Set(refs.map((r) => mustResolve(db, r)))];
-      let changed = 0;
-      for (const id of ids) changed += update.run({ id, status, now }).changes;
-      if (changed) bumpRevision(db);
-      return { changed, ids };
-    })
-    .immediate();
 }

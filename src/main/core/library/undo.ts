@@ -1,18 +1,72 @@
 import type { Database } from 'better-sqlite3';
 import { LecternError } from '../../../shared/errors';
+import type { ParsedTarget } from '../../../shared/query';
 import { bumpRevision } from './revision';
+import { selectInto } from './selection';
 
 /** How many actions can be undone; older ones are forgotten. */
 export const UNDO_KEEP = 20;
 
 export type UndoKind = 'status' | 'star' | 'tags' | 'remove' | 'note';
 
+/** What every undoable action returns: how many papers it targeted and changed, and how to take it back. */
+export interface BulkResult {
+  selected: number;
+  changed: number;
+  /** Null when nothing changed (nothing to undo). */
+  undoId: number | null;
+  label: string;
+}
+
+/** An action's undo record, passed to the change so it saves what it overwrites. */
+export interface UndoRecord {
+  id: number;
+  now: string;
+}
+
+/** What a change over temp.sel reports: how many it changed, and the label of its undo. */
+export interface Change {
+  changed: number;
+  label: string;
+}
+
+/**
+ * Undo as a decorator at handler registration (after Actual's `mutator(undoable(fn))`): the
+ * handler it returns resolves the input's target into temp.sel, opens an undo action, runs the
+ * change in the same IMMEDIATE transaction, and keeps the action only when something changed. So
+ * a method is undoable for every caller, and a change only says what it overwrites.
+ */
+export function undoable<I extends { papers: ParsedTarget }>(
+  db: Database,
+  now: () => Date,
+  kind: UndoKind,
+  change: (input: I, undo: UndoRecord) => Change,
+): (input: I) => BulkResult {
+  return (input) =>
+    db
+      .transaction((): BulkResult => {
+        const at = now();
+        const nowIso = at.toISOString();
+        const selected = selectInto(db, input.papers, at);
+        const id = beginUndo(db, kind, '', nowIso);
+        const { changed, label } = change(input, { id, now: nowIso });
+        if (changed === 0) {
+          db.prepare('DELETE FROM undo_action WHERE id = ?').run(id);
+          return { selected, changed, undoId: null, label };
+        }
+        setUndoLabel(db, id, label);
+        bumpRevision(db);
+        return { selected, changed, undoId: id, label };
+      })
+      .immediate();
+}
+
 /**
  * Starts an undoable action over the papers in temp.sel: records which papers it touches and
  * where the status history stands, so undoing can also take back the history it wrote.
  * Call inside the action's transaction, before changing anything.
  */
-export function beginUndo(db: Database, kind: UndoKind, label: string, now: string): number {
+function beginUndo(db: Database, kind: UndoKind, label: string, now: string): number {
   const id = Number(
     db
       .prepare(
@@ -25,7 +79,7 @@ export function beginUndo(db: Database, kind: UndoKind, label: string, now: stri
   return id;
 }
 
-export function setUndoLabel(db: Database, id: number, label: string): void {
+function setUndoLabel(db: Database, id: number, label: string): void {
   db.prepare('UPDATE undo_action SET label = ? WHERE id = ?').run(label, id);
 }
 

@@ -12,9 +12,28 @@ interface ViewRow {
 function toView(r: ViewRow): View {
   const spec = JSON.parse(r.spec) as { query?: unknown; columns?: unknown };
   // A view saved by another version may carry fields this one does not know: keep what parses.
-  const query = libraryQuerySchema.safeParse(spec.query ?? {});
+  const query = libraryQuerySchema.safeParse(asLists(spec.query ?? {}));
   const columns = columnLayoutSchema.safeParse(spec.columns);
   return { id: r.id, name: r.name, builtin: false, query: query.success ? query.data : {}, columns: columns.success ? columns.data : null };
+}
+
+/**
+ * Views saved while queries still had single-value filters (status, digestId, pdf) keep them as
+ * the lists that replaced them: stored data outlives the contract's older fields.
+ */
+function asLists(query: unknown): unknown {
+  if (typeof query !== 'object' || query === null) return query;
+  const { status, digestId, pdf, ...rest } = query as Record<string, unknown>;
+  const q: Record<string, unknown> = { ...rest };
+  const add = (key: string, v: unknown) => {
+    if (v == null) return;
+    const list = Array.isArray(q[key]) ? (q[key] as unknown[]) : [];
+    q[key] = list.length ? list.filter((x) => x === v) : [v];
+  };
+  add('statuses', status);
+  add('digestIds', digestId);
+  add('pdfStates', pdf);
+  return q;
 }
 
 /** The built-in views, then the saved ones in the user's order. */

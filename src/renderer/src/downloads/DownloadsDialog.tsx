@@ -53,18 +53,18 @@ export function DownloadsDialog({ status, revision, onClose, onReview, onMessage
         {status?.pausedUntil && status.pauseReason && <p className="note">Paused until {new Date(status.pausedUntil).toLocaleTimeString()}: {status.pauseReason}</p>}
         {error && <p role="alert" className="error">{error}</p>}
         <div className="actions">
-          <button type="button" className="primary" onClick={() => act(async () => queued(await api.queueDownloads({ all: true })))}>Download all missing</button>
-          <button type="button" disabled={!d?.failed} onClick={() => act(async () => `${(await api.queueDownloads({ all: true, retryFailed: true })).queued} failed download(s) queued again.`)}>
+          <button type="button" className="primary" onClick={() => act(async () => queued(await api.queueDownloads({ papers: { query: {} } })))}>Download all missing</button>
+          <button type="button" disabled={!d?.failed} onClick={() => act(async () => `${(await api.queueDownloads({ papers: { query: {} }, retryFailed: true })).queued} failed download(s) queued again.`)}>
             Retry failed{d?.failed ? ` (${d.failed})` : ''}
           </button>
-          <button type="button" title="Find the papers without an arXiv id, and fill in authors and categories, without downloading" onClick={() => act(async () => `${(await api.queueResolve({ all: true })).queued} paper(s) to look up on arXiv.`)}>
+          <button type="button" title="Find the papers without an arXiv id, and fill in authors and categories, without downloading" onClick={() => act(async () => `${(await api.queueResolve({ papers: { query: {} } })).queued} paper(s) to look up on arXiv.`)}>
             Look up on arXiv
           </button>
           <button type="button" disabled={!status?.resolve.review} onClick={onReview}>
             Review matches{status?.resolve.review ? ` (${status.resolve.review})` : ''}
           </button>
           {d && d.queued > 0 && (
-            <button type="button" onClick={() => act(async () => `${(await api.cancelDownloads({ all: true })).cancelled} download(s) taken out of the queue.`)}>Cancel queued</button>
+            <button type="button" onClick={() => act(async () => `${(await api.cancelDownloads({ papers: { query: {} } })).cancelled} download(s) taken out of the queue.`)}>Cancel queued</button>
           )}
         </div>
         <h3>By digest</h3>
@@ -82,7 +82,7 @@ export function DownloadsDialog({ status, revision, onClose, onReview, onMessage
                 <td>{g.name}</td>
                 <td>{g.paperCount}</td>
                 <td>
-                  <button type="button" aria-label={`Download the PDFs of ${g.name}`} onClick={() => act(async () => queued(await api.queueDownloads({ digestId: g.id })))}>
+                  <button type="button" aria-label={`Download the PDFs of ${g.name}`} onClick={() => act(async () => queued(await api.queueDownloads({ papers: { query: { digestIds: [g.id] } } })))}>
                     Download
                   </button>
                 </td>

@@ -26,14 +26,14 @@ interface Props {
 /** The view in words: the filters a user sets most, then how many others. */
 function describeView(q: LibraryQuery): string {
   const parts: string[] = [];
-  const statuses = q.statuses?.length ? q.statuses : q.status ? [q.status] : [];
+  const statuses = q.statuses ?? [];
   if (statuses.length) parts.push(statuses.join(' or '));
-  const digests = (q.digestIds?.length ?? 0) + (q.digestId != null ? 1 : 0);
+  const digests = q.digestIds?.length ?? 0;
   if (digests) parts.push(digests === 1 ? 'in the chosen digest' : `in ${digests} digests`);
-  const pdf = q.pdfStates?.length ? q.pdfStates : q.pdf ? [q.pdf] : [];
+  const pdf = q.pdfStates ?? [];
   if (pdf.length) parts.push(`PDF ${pdf.join(' or ')}`);
   if (q.search?.trim()) parts.push(`matching “${q.search.trim()}”`);
-  const named = new Set(['status', 'statuses', 'digestId', 'digestIds', 'pdf', 'pdfStates', 'search', 'sort', 'desc']);
+  const named = new Set(['statuses', 'digestIds', 'pdfStates', 'search', 'sort', 'desc']);
   const others = Object.entries(q).filter(([k, v]) => !named.has(k) && v != null && v !== '' && v !== false && !(Array.isArray(v) && v.length === 0)).length;
   if (others) parts.push(`${others} more filter${others === 1 ? '' : 's'}`);
   return parts.length ? parts.join(', ') : 'all papers';
@@ -68,7 +68,7 @@ export function ExportDialog({ query, viewCount, onClose, onExported }: Props) {
     setError(null);
     try {
       const filter =
-        scope === 'view' ? { ...query, search: query.search || null } : scope === 'digest' ? { digestId } : {};
+        scope === 'view' ? { ...query, search: query.search || null } : scope === 'digest' ? { digestIds: digestId === null ? null : [digestId] } : {};
       const r = await api.exportPapers({ format, ...filter });
       downloadText(r.text, r.fileName, r.mimeType);
       onExported(`Exported ${r.count} paper${r.count === 1 ? '' : 's'} to ${r.fileName}.`);

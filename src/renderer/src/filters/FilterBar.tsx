@@ -39,9 +39,9 @@ function FilterBarView({ query: q, onChange, facets, tags }: Props) {
     {
       id: 'status',
       label: 'Status',
-      value: list([...(q.statuses ?? []), ...(q.status ? [q.status] : [])].map((s) => STATUS_LABELS[s])),
-      clear: { statuses: null, status: null },
-      editor: () => <MultiSelectEditor legend="Status" options={STATUSES} labels={STATUS_LABELS} counts={facets?.statuses} value={q.statuses ?? []} onChange={(v) => onChange({ statuses: v, status: null })} />,
+      value: list((q.statuses ?? []).map((s) => STATUS_LABELS[s])),
+      clear: { statuses: null },
+      editor: () => <MultiSelectEditor legend="Status" options={STATUSES} labels={STATUS_LABELS} counts={facets?.statuses} value={q.statuses ?? []} onChange={(v) => onChange({ statuses: v })} />,
     },
     {
       id: 'pdf',
@@ -122,14 +122,14 @@ function FilterBarView({ query: q, onChange, facets, tags }: Props) {
     {
       id: 'digest',
       label: 'Digest',
-      value: list([...(q.digestIds ?? []), ...(q.digestId != null ? [q.digestId] : [])].map(digestName)),
-      clear: { digestIds: null, digestId: null },
+      value: list((q.digestIds ?? []).map(digestName)),
+      clear: { digestIds: null },
       editor: () => (
         <ListEditor
           legend="Digests"
           items={(facets?.digests ?? []).map((d) => ({ id: d.id, name: d.name, count: d.count, extra: d.unread ? `${d.unread} unread` : undefined }))}
           value={q.digestIds ?? []}
-          onChange={(v) => onChange({ digestIds: v, digestId: null })}
+          onChange={(v) => onChange({ digestIds: v })}
           empty="No digests yet."
         />
       ),

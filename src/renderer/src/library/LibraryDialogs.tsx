@@ -72,7 +72,7 @@ export function LibraryDialogs({ state, dispatch, work, revision, count, layout,
           onConfirm={() => {
             close();
             api
-              .removePapers({ selection: d.spec })
+              .removePapers({ papers: d.spec })
               .then((r) => {
                 dispatch({ type: 'removed', result: r });
                 refresh();

@@ -1,6 +1,6 @@
 import type { MethodOutput } from '../../../shared/contract';
 import type { PaperRow, Status } from '../../../shared/model';
-import type { LibraryQuery, SelectionSpec, View } from '../../../shared/query';
+import type { LibraryQuery, Target, View } from '../../../shared/query';
 import { EMPTY_SELECTION, type Selection } from '../selection/selection';
 
 /**
@@ -19,7 +19,7 @@ export type Dialog =
   /** Pick the arXiv match: of one paper, or of every paper waiting (null). */
   | { kind: 'review'; paperId: number | null }
   | { kind: 'delete-digest'; digest: { id: number; name: string } }
-  | { kind: 'confirm-remove'; count: number; spec: SelectionSpec }
+  | { kind: 'confirm-remove'; count: number; spec: Target }
   | { kind: 'save-view' }
   | { kind: 'manage-tags' };
 

@@ -28,29 +28,29 @@ export function useSelectionActions({ state, dispatch, calls, total, rowAt }: Op
 
   const onMark = useCallback(
     (ids: number[], status: Status) => {
-      if (ids.length) acted(api.setStatus({ selection: { ids }, status }));
+      if (ids.length) acted(api.markPapers({ papers: { ids }, status }));
     },
     [acted],
   );
-  const onStarRow = useCallback((row: PaperRow) => acted(api.starPapers({ selection: { ids: [row.id] }, starred: !row.starred })), [acted]);
-  const onDownload = useCallback((ids: number[]) => ids.length > 0 && queue(api.queueDownloads({ refs: ids.map(String) })), [queue]);
+  const onStarRow = useCallback((row: PaperRow) => acted(api.starPapers({ papers: { ids: [row.id] }, starred: !row.starred })), [acted]);
+  const onDownload = useCallback((ids: number[]) => ids.length > 0 && queue(api.queueDownloads({ papers: { refs: ids.map(String) } })), [queue]);
   const pdfActions = useMemo<PdfActions>(() => ({ onDownload, onReview: (paperId) => open({ kind: 'review', paperId }) }), [onDownload, open]);
 
   const askRemove = async () => {
     const s = spec();
     try {
-      const { count } = await api.countSelection({ selection: s });
+      const { count } = await api.countPapers({ papers: s });
       if (count > 0) open({ kind: 'confirm-remove', count, spec: s });
     } catch (e) {
       fail(e);
     }
   };
   const bulk = {
-    onStatus: (status: Status) => acted(api.setStatus({ selection: spec(), status })),
-    onStar: (starred: boolean) => acted(api.starPapers({ selection: spec(), starred })),
-    onTags: (add: string[], remove: number[]) => acted(api.tagPapers({ selection: spec(), add, remove })),
+    onStatus: (status: Status) => acted(api.markPapers({ papers: spec(), status })),
+    onStar: (starred: boolean) => acted(api.starPapers({ papers: spec(), starred })),
+    onTags: (add: string[], remove: number[]) => acted(api.tagPapers({ papers: spec(), add, remove })),
     onRemove: () => void askRemove(),
-    onDownload: () => queue(api.queueDownloads({ selection: spec() })),
+    onDownload: () => queue(api.queueDownloads({ papers: spec() })),
   };
   const onSelectionKey = (key: SelectionKey) => {
     if (key === 'read' || key === 'unread' || key === 'reading') bulk.onStatus(key);

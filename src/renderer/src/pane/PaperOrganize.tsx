@@ -35,7 +35,7 @@ export function PaperOrganize({ paper, tags, onChanged }: Props) {
     }
   };
   const tagAll = async (add: string[], remove: number[]) => {
-    await api.tagPapers({ selection: { ids: [paper.id] }, add, remove });
+    await api.tagPapers({ papers: { ids: [paper.id] }, add, remove });
     onChanged();
   };
   return (
@@ -46,7 +46,7 @@ export function PaperOrganize({ paper, tags, onChanged }: Props) {
           className={`star${paper.starred ? ' on' : ''}`}
           aria-pressed={paper.starred}
           onClick={async () => {
-            await api.starPapers({ selection: { ids: [paper.id] }, starred: !paper.starred });
+            await api.starPapers({ papers: { ids: [paper.id] }, starred: !paper.starred });
             onChanged();
           }}
         >

@@ -11,7 +11,7 @@ function size(bytes: number | null): string {
 export function PdfFacts({ paper, actions, onChanged }: { paper: Paper; actions: PdfActions; onChanged: (m: string) => void }) {
   const cancel = () =>
     api
-      .cancelDownloads({ refs: [String(paper.id)] })
+      .cancelDownloads({ papers: { refs: [String(paper.id)] } })
       .then(() => onChanged('Download cancelled.'))
       .catch((e: Error) => onChanged(e.message));
   let state: string;

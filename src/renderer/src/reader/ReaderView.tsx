@@ -60,6 +60,8 @@ export default function ReaderView({ paperId, onClose, onChanged }: Props) {
   const [progress, setProgress] = useState<number | null>(null);
   const [offerRead, setOfferRead] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
+  /** Marking read here is undoable like any other action: the handle of the last one. */
+  const [undoId, setUndoId] = useState<number | null>(null);
   const [password, setPassword] = useState('');
 
   const save = useCallback(
@@ -178,9 +180,23 @@ export default function ReaderView({ paperId, onClose, onChanged }: Props) {
     containerRef.current?.focus({ preventScroll: true });
     try {
       if (always) await api.setReaderSettings({ autoMarkRead: true });
-      await api.markPapers({ refs: [String(paperId)], status: 'read' });
+      const r = await api.markPapers({ papers: { ids: [paperId] }, status: 'read' });
+      setUndoId(r.undoId);
       setStatus('read');
       setNotice(always ? 'Marked read. Papers will be marked read whenever you reach their end.' : 'Marked read.');
+      onChanged();
+    } catch (e) {
+      setNotice((e as Error).message);
+    }
+  };
+
+  const undoMark = async () => {
+    if (undoId === null) return;
+    setUndoId(null);
+    try {
+      const r = await api.undo({ undoId });
+      setStatus((await api.readingState({ ref: String(paperId) })).status);
+      setNotice(`Undone: ${r.label}.`);
       onChanged();
     } catch (e) {
       setNotice((e as Error).message);
@@ -420,6 +436,11 @@ export default function ReaderView({ paperId, onClose, onChanged }: Props) {
             ]
               .filter(Boolean)
               .join(' · ')}
+            {undoId !== null && (
+              <button type="button" className="link" onClick={() => void undoMark()}>
+                Undo
+              </button>
+            )}
           </span>
         )}
         <span className="spacer" />

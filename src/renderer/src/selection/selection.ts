@@ -1,8 +1,8 @@
-import type { LibraryQuery, SelectionSpec } from '../../../shared/query';
+import type { LibraryQuery, Target } from '../../../shared/query';
 
 /**
  * The table's selection, by row position as well as by id, so "select all" and shift-ranges over
- * rows never loaded are still exact: the core resolves them in SQL (see selectionSchema).
+ * rows never loaded are still exact: the core resolves them in SQL (see targetSchema).
  */
 export interface Selection {
   /** Index of the row with keyboard focus. */
@@ -63,7 +63,7 @@ export function selectAll(s: Selection): Selection {
 }
 
 /** What the core needs to find the same papers, whatever is loaded here. */
-export function toSpec(s: Selection, query: LibraryQuery, activeId: number | null): SelectionSpec {
+export function toSpec(s: Selection, query: LibraryQuery, activeId: number | null): Target {
   const hasBulk = s.all || s.range !== null;
   if (!hasBulk && s.ids.size === 0) return { ids: activeId === null ? [] : [activeId] };
   return {

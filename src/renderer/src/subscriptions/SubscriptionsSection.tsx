@@ -89,7 +89,7 @@ export function SubscriptionsSection({ onQuery }: Props) {
       {message && <p className="note" role="status">{message}</p>}
 
       <div className="for-you">
-        <button type="button" className="facet" onClick={() => onQuery({ statuses: ['unread'], status: null, sort: 'interest', desc: false })} title={interest?.reason}>
+        <button type="button" className="facet" onClick={() => onQuery({ statuses: ['unread'], sort: 'interest', desc: false })} title={interest?.reason}>
           <span className="facet-name">★ For you</span>
           <span className="count">{interest?.state === 'ready' ? 'ranked' : interest?.state === 'off' ? 'off' : `${Math.min(interest?.positives ?? 0, 10)}+${Math.min(interest?.negatives ?? 0, 10)}/20`}</span>
         </button>

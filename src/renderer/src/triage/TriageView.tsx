@@ -116,7 +116,7 @@ export function TriageView({ digestId, tags, onExit, onChanged }: Props) {
       })
       .catch((e: Error) => setError(e.message));
   };
-  const status = (s: 'reading' | 'read') => async (paperId: number) => (await api.setStatus({ selection: { ids: [paperId] }, status: s })).undoId;
+  const status = (s: 'reading' | 'read') => async (paperId: number) => (await api.markPapers({ papers: { ids: [paperId] }, status: s })).undoId;
   const paperAt = (i: number) => {
     const p = queue ? cache.current.get(queue[i]!) : undefined;
     return p && !(p instanceof Promise) ? p : null;
@@ -166,7 +166,7 @@ export function TriageView({ digestId, tags, onExit, onChanged }: Props) {
     else if (k === 'ArrowLeft' || k === 'h') setIndex(Math.max(0, indexRef.current - 1));
     else if (k === 'f' || k === '*') {
       const starred = !paperAt(indexRef.current)?.starred;
-      act('starred', async (pid) => (await api.starPapers({ selection: { ids: [pid] }, starred })).undoId, false);
+      act('starred', async (pid) => (await api.starPapers({ papers: { ids: [pid] }, starred })).undoId, false);
     }
     else if (k === 't') setTagging(true);
     else if (k === 'o' || k === 'Enter') open();
@@ -230,7 +230,7 @@ export function TriageView({ digestId, tags, onExit, onChanged }: Props) {
               onCancel={() => setTagging(false)}
               onAdd={(names) => {
                 setTagging(false);
-                act('tagged', async (pid) => (await api.tagPapers({ selection: { ids: [pid] }, add: names })).undoId, false);
+                act('tagged', async (pid) => (await api.tagPapers({ papers: { ids: [pid] }, add: names })).undoId, false);
               }}
             />
           )}

@@ -89,7 +89,7 @@ function SidebarView(p: Props) {
         <ul className="facet-list">
           {(['unread', 'reading', 'read'] as const).map((s) => (
             <li key={s}>
-              <button type="button" className="facet" aria-pressed={!!q.statuses?.includes(s)} onClick={() => p.onChange({ statuses: toggleIn(q.statuses, s), status: null })}>
+              <button type="button" className="facet" aria-pressed={!!q.statuses?.includes(s)} onClick={() => p.onChange({ statuses: toggleIn(q.statuses, s) })}>
                 <span className="facet-name">{STATUS_LABEL[s]}</span>
                 <span className="count">{n(f?.statuses[s])}</span>
               </button>
@@ -119,7 +119,7 @@ function SidebarView(p: Props) {
                 type="button"
                 className="facet"
                 aria-pressed={!!q.digestIds?.includes(d.id)}
-                onClick={() => p.onChange({ digestIds: toggleIn(q.digestIds, d.id), digestId: null })}
+                onClick={() => p.onChange({ digestIds: toggleIn(q.digestIds, d.id) })}
                 title={`${d.name} · ${d.date ?? d.importedAt.slice(0, 10)} · ${d.format} · ${n(d.papers)} papers, ${n(d.unread)} unread · ${n(d.count)} match the other filters`}
               >
                 <span className="facet-name">{d.name}</span>
