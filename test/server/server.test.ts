@@ -79,7 +79,7 @@ describe('lectern serve', () => {
     const list = JSON.parse((await api('listPapers', { limit: 5, status: 'unread' })).body);
     expect(list.value.total).toBe(29);
     expect(list.value.rows).toHaveLength(5);
-    const bad = await api('markPapers', { papers: { refs: [] }, status: 'read' });
+    const bad = await api('markPapers', { papers: { refs: ['1'] }, status: 'done' });
     expect(bad.status).toBe(400);
     expect(JSON.parse(bad.body)).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
     const unknown = await api('dropLibrary', {});
