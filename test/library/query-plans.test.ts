@@ -1,7 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateLibrary } from '../../bench/library-gen';
-import { countMatches, windowSql } from '../../src/main/core/library/filter';
+import { countMatches, windowSql } from '../../src/main/core/library/window';
 import type { Core } from '../../src/main/core/service';
 import type { LibraryQuery } from '../../src/shared/query';
 import { testCore } from '../helpers/core';

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { generatePapers, hfTextDigest } from '../../bench/generate';
-import { countMatches, windowIds } from '../../src/main/core/library/filter';
-import { narrows, searchWindow } from '../../src/main/core/library/search-window';
+import { countMatches, windowIds } from '../../src/main/core/library/window';
+import { narrows } from '../../src/main/core/library/search-hits';
+import { searchWindow } from '../../src/main/core/library/search-window';
 import { SORT_COLUMNS } from '../../src/shared/model';
 import type { Core } from '../../src/main/core/service';
 import { readText, testCore } from '../helpers/core';

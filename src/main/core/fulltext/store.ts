@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import type { ReadableDB } from '../db/handles';
 import type { ReadingState } from '../../../shared/methods/reader';
 import { LecternError } from '../../../shared/errors';
 import type { PdfFile } from '../files/pdf-file';
@@ -93,7 +94,7 @@ export function forgetTextFailures(db: Database): number {
 }
 
 /** Where the search hit a paper's text: the best page and a snippet, hits between \u0002 and \u0003. */
-export function textMatchOf(db: Database, paperId: number, fts: string): { page: number; snippet: string } | null {
+export function textMatchOf(db: ReadableDB, paperId: number, fts: string): { page: number; snippet: string } | null {
   const base = paperId * PAGE_SPAN;
   const row = db
     .prepare(

@@ -1,9 +1,10 @@
 import type { Database } from 'better-sqlite3';
+import type { ReadableDB } from '../db/handles';
 import { LecternError } from '../../../shared/errors';
 import type { Digest } from '../../../shared/model';
 import { bumpRevision } from './revision';
 
-export function listDigests(db: Database): Digest[] {
+export function listDigests(db: ReadableDB): Digest[] {
   return db
     .prepare(
       `SELECT d.id, d.name, d.date, d.format, d.source_name AS sourceName, d.imported_at AS importedAt,

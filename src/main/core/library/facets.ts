@@ -1,8 +1,9 @@
-import type { Database } from 'better-sqlite3';
+import type { ReadableDB } from '../db/handles';
 import { PDF_STATES, STATUSES, type PdfState, type Status } from '../../../shared/model';
 import type { LibraryQuery } from '../../../shared/query';
-import { buildFilter, whereSql, type Dimension } from './filter';
-import { reviewCondition } from './review';
+import { whereSql, type Dimension } from './query-plan';
+import { libraryState } from './search-hits';
+import { buildFilter } from './window';
 
 export interface Facets {
   /** Papers matching the whole query. */
@@ -12,7 +13,6 @@ export interface Facets {
   starred: number;
   withNotes: number;
   untagged: number;
-  /** Null while the library has no notion of review yet (see review.ts). */
   needsReview: number | null;
   years: { year: string | null; count: number }[];
   tags: { id: number; name: string; count: number }[];
@@ -28,12 +28,11 @@ export interface Facets {
  * filter allows. The counts are a dozen queries; between them the event loop gets a turn, so a
  * table request arriving meanwhile waits for one query, not for all of them.
  */
-export async function facetCounts(db: Database, q: Partial<LibraryQuery>, now: Date, digestLimit = 60): Promise<Facets> {
+export async function facetCounts(db: ReadableDB, q: Partial<LibraryQuery>, now: Date, digestLimit = 60): Promise<Facets> {
   // The whole library's facets are asked for most often (no filter) and cost the most (every
   // index entry is counted): keep them until the library changes.
   const unfiltered = buildFilter(db, q, now).where.length === 0;
-  const rev = db.prepare("SELECT group_concat(value) FROM meta WHERE key IN ('revision', 'fts_indexed_upto')").pluck().get() as string;
-  const key = `${rev}\u0000${digestLimit}`;
+  const key = `${libraryState(db)}\u0000${digestLimit}`;
   if (unfiltered) {
     const hit = wholeLibrary.get(db);
     if (hit?.key === key) return hit.facets;
@@ -43,9 +42,9 @@ export async function facetCounts(db: Database, q: Partial<LibraryQuery>, now: D
   return facets;
 }
 
-const wholeLibrary = new WeakMap<Database, { key: string; facets: Facets }>();
+const wholeLibrary = new WeakMap<ReadableDB, { key: string; facets: Facets }>();
 
-async function countFacets(db: Database, q: Partial<LibraryQuery>, now: Date, digestLimit: number): Promise<Facets> {
+async function countFacets(db: ReadableDB, q: Partial<LibraryQuery>, now: Date, digestLimit: number): Promise<Facets> {
   const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
   const f = (omit: Dimension | null = null) => buildFilter(db, q, now, { omit });
   const count = (extra: string | null, omit: Dimension | null = null) => {
@@ -91,7 +90,6 @@ async function countFacets(db: Database, q: Partial<LibraryQuery>, now: Date, di
     .all({ ...digF.params, digestLimit }) as Facets['digests'];
 
   await turn();
-  const review = reviewCondition(db);
   const total = count(null);
   const statuses = grouped('p.status', 'status', STATUSES);
   await turn();
@@ -101,6 +99,6 @@ async function countFacets(db: Database, q: Partial<LibraryQuery>, now: Date, di
   const withNotes = count('p.note_updated_at IS NOT NULL');
   await turn();
   const untagged = count('p.tag_key IS NULL', 'tag');
-  const needsReview = review ? count(review) : null;
+  const needsReview = count("p.resolve_state = 'review'");
   return { total, statuses, pdf, starred, withNotes, untagged, needsReview, years, tags, digests, digestTotal: db.prepare('SELECT count(*) FROM digest').pluck().get() as number };
 }

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import type { ReadableDB } from '../db/handles';
 import type { ImportPreview } from '../../../shared/contract';
 import type { ParsedDigest, ParsedEntry } from '../../../shared/parsed';
 import { titleKey } from '../text/normalize';
@@ -30,7 +31,7 @@ export interface ImportPlan {
  * asks for `match: false` here and does that work once.
  */
 export function planImport(
-  db: Database,
+  db: ReadableDB,
   parsed: ParsedDigest,
   formatLabel: string,
   fallbackName: string,

@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { ReadableDB } from '../db/handles';
 import type { ParsedEntry } from '../../../shared/parsed';
 import { titleKey } from '../text/normalize';
 
@@ -9,7 +9,7 @@ export interface Match {
 }
 
 /** Finds the paper a parsed entry is the same work as: arXiv id, then DOI, then title. */
-export function makeMatcher(db: Database): (e: ParsedEntry, key?: string) => Match | null {
+export function makeMatcher(db: ReadableDB): (e: ParsedEntry, key?: string) => Match | null {
   const byArxiv = db.prepare('SELECT id FROM paper WHERE arxiv_id = ?').pluck();
   const byDoi = db.prepare('SELECT id FROM paper WHERE doi = ? ORDER BY id LIMIT 1').pluck();
   const byTitle = db.prepare('SELECT id FROM paper WHERE title_key = ? ORDER BY id LIMIT 1').pluck();

@@ -1,10 +1,12 @@
-import type { Database } from 'better-sqlite3';
+import type { ReadableDB } from '../db/handles';
 import type { ListInput } from '../../../shared/contract';
 import { LecternError } from '../../../shared/errors';
 import type { Paper, PaperRow, Status } from '../../../shared/model';
 import { parseArxivId, normalizeDoi } from '../text/ids';
 import { textMatchOf } from '../fulltext/store';
-import { countMatches, searchTerms, textHitsAmong, windowIds } from './filter';
+import { searchTerms } from './query-plan';
+import { textHitsAmong } from './search-hits';
+import { countMatches, windowIds } from './window';
 import { searchWindow } from './search-window';
 
 const ROW_COLUMNS = `p.id, p.arxiv_id, p.title, p.authors, p.author_count, p.published, p.upvotes, p.status,
@@ -98,7 +100,7 @@ function toRow(r: RowRecord): PaperRow {
  * (search-window.ts). Rows of a search that matched inside the PDF's text say
  * where, with a snippet.
  */
-export function listPapers(db: Database, input: ListInput, now = new Date()): { total: number; offset: number; rows: PaperRow[] } {
+export function listPapers(db: ReadableDB, input: ListInput, now = new Date()): { total: number; offset: number; rows: PaperRow[] } {
   const fast = searchWindow(db, input, now, input.offset, input.limit);
   const total = fast ? fast.total : countMatches(db, input, now);
   if (total === 0 || input.offset >= total) return { total, offset: input.offset, rows: [] };
@@ -114,7 +116,7 @@ export function listPapers(db: Database, input: ListInput, now = new Date()): { 
 }
 
 /** Table rows for these ids, in the order given. */
-export function rowsByIds(db: Database, ids: number[]): PaperRow[] {
+export function rowsByIds(db: ReadableDB, ids: number[]): PaperRow[] {
   const found = db
     .prepare(
       `SELECT ${ROW_COLUMNS} FROM paper p LEFT JOIN digest d ON d.id = p.last_digest_id
@@ -130,7 +132,7 @@ export function rowsByIds(db: Database, ids: number[]): PaperRow[] {
 }
 
 /** A ref is a numeric id, an arXiv id (any version, with or without "arXiv:"), or a DOI. */
-export function resolveRef(db: Database, ref: string): number | null {
+export function resolveRef(db: ReadableDB, ref: string): number | null {
   const s = ref.trim();
   if (/^\d+$/.test(s)) {
     const id = db.prepare('SELECT id FROM paper WHERE id = ?').pluck().get(Number(s)) as number | undefined;
@@ -149,18 +151,18 @@ export function resolveRef(db: Database, ref: string): number | null {
   return null;
 }
 
-export function mustResolve(db: Database, ref: string): number {
+export function mustResolve(db: ReadableDB, ref: string): number {
   const id = resolveRef(db, ref);
   if (id === null) throw new LecternError('NOT_FOUND', `No paper "${ref}" in this library (a ref is an id, an arXiv id or a DOI).`, ref);
   return id;
 }
 
-export function getPaper(db: Database, ref: string): Paper {
+export function getPaper(db: ReadableDB, ref: string): Paper {
   return paperById(db, mustResolve(db, ref));
 }
 
 /** A paper by its id, which must exist. */
-export function paperById(db: Database, id: number): Paper {
+export function paperById(db: ReadableDB, id: number): Paper {
   const r = db
     .prepare(
       `SELECT p.*, j.state AS job_state, j.bytes AS job_bytes, j.total AS job_total, j.started_at AS job_started, j.last_error AS job_error,
@@ -174,7 +176,7 @@ export function paperById(db: Database, id: number): Paper {
 }
 
 /** The digests of one paper; prepared once, for callers that go through many papers. */
-export function digestsOf(db: Database): (paperId: number) => Paper['digests'] {
+export function digestsOf(db: ReadableDB): (paperId: number) => Paper['digests'] {
   const stmt = db.prepare(
     `SELECT d.id, d.name, d.date, pd.rank, pd.upvotes FROM paper_digest pd JOIN digest d ON d.id = pd.digest_id
      WHERE pd.paper_id = ? ORDER BY d.id`,
@@ -183,7 +185,7 @@ export function digestsOf(db: Database): (paperId: number) => Paper['digests'] {
 }
 
 /** The tags of one paper, by name; prepared once, for callers that go through many papers. */
-export function tagsOf(db: Database): (paperId: number) => string[] {
+export function tagsOf(db: ReadableDB): (paperId: number) => string[] {
   const stmt = db.prepare('SELECT t.name FROM paper_tag pt JOIN tag t ON t.id = pt.tag_id WHERE pt.paper_id = ? ORDER BY t.name').pluck();
   return (paperId) => stmt.all(paperId) as string[];
 }

@@ -1,7 +1,8 @@
-import type { Database } from 'better-sqlite3';
+import type { ReadableDB } from '../db/handles';
 import type { SortColumn } from '../../../shared/model';
 import type { LibraryQuery } from '../../../shared/query';
-import { buildFilter, libraryState, orderBy, searchTerms, textMatches } from './filter';
+import { ftsAlone, orderBy, planQuery } from './query-plan';
+import { ftsIds, libraryState } from './search-hits';
 
 /**
  * The quick search alone (the table while the user types), answered in memory: the FTS hits come
@@ -12,16 +13,14 @@ import { buildFilter, libraryState, orderBy, searchTerms, textMatches } from './
  * entries.
  *
  * Returns null when the query is not the quick search alone (other filters): the SQL path in
- * filter.ts answers those.
+ * window.ts answers those, over the same hits (search-hits.ts).
  */
-export function searchWindow(db: Database, q: Partial<LibraryQuery>, now: Date, offset: number, limit: number): { total: number; ids: number[] } | null {
-  if (!q.search) return null;
-  const terms = searchTerms(q.search);
-  if (!terms.length) return null;
-  if (buildFilter(db, { ...q, search: null }, now).where.length > 0) return null;
+export function searchWindow(db: ReadableDB, q: Partial<LibraryQuery>, now: Date, offset: number, limit: number): { total: number; ids: number[] } | null {
+  const fts = ftsAlone(planQuery(q, now));
+  if (fts?.slot !== 'search') return null;
 
   const state = libraryState(db);
-  const hits = searchIds(db, terms, state);
+  const hits = ftsIds(db, 'search', fts.match);
   const total = hits.length;
   if (total === 0 || offset >= total) return { total, ids: [] };
 
@@ -50,70 +49,11 @@ export function searchWindow(db: Database, q: Partial<LibraryQuery>, now: Date, 
   return { total, ids };
 }
 
-interface Hits {
-  terms: string[];
-  state: string;
-  ids: number[];
-  /** Whether some of the ids came from the PDFs' text. */
-  inText: boolean;
-}
-const hitsCache = new WeakMap<Database, Hits>();
-
-/**
- * Ids of the papers the search matches (title, abstract, authors, note, or the text of their PDF).
- * They come from SQLite as one JSON array, which costs half of reading them row by row. While the
- * user goes on typing a word, each query finds a subset of the last one's hits: when counting them
- * (a quarter of the cost of reading them) gives as many, they are the same papers.
- */
-function searchIds(db: Database, terms: string[], state: string): number[] {
-  const fts = terms.join(' ');
-  const last = hitsCache.get(db);
-  if (last && last.state === state && last.terms.join(' ') === fts) return last.ids;
-  const inText = textMatches(db, fts);
-  if (last && last.state === state && !last.inText && !inText.length && narrows(last.terms, terms)) {
-    const count = db.prepare('SELECT count(*) FROM paper_fts WHERE paper_fts MATCH ?').pluck().get(fts) as number;
-    if (count === last.ids.length) {
-      hitsCache.set(db, { ...last, terms });
-      return last.ids;
-    }
-  }
-  const json = db.prepare('SELECT json_group_array(rowid) FROM paper_fts WHERE paper_fts MATCH ?').pluck().get(fts) as string;
-  const ids = JSON.parse(json) as number[];
-  if (inText.length) {
-    const seen = new Set(ids);
-    for (const id of inText) if (!seen.has(id) && paperExists(db, id)) ids.push(id);
-  }
-  hitsCache.set(db, { terms, state, ids, inText: inText.length > 0 });
-  return ids;
-}
-
-/**
- * Whether every paper `next` finds is one `prev` found: the same words, with the last one (a
- * prefix in `prev`) grown, or a word added.
- */
-export function narrows(prev: string[], next: string[]): boolean {
-  if (next.length < prev.length) return false;
-  for (let i = 0; i < prev.length; i++) {
-    const a = prev[i]!;
-    const b = next[i]!;
-    if (a === b) continue;
-    // "lan"* contains "lang"* and "language".
-    if (i !== prev.length - 1 || !a.endsWith('*')) return false;
-    const stem = a.slice(0, -2); // without the closing quote and the star
-    if (!b.startsWith(stem)) return false;
-  }
-  return true;
-}
-
-function paperExists(db: Database, id: number): boolean {
-  return db.prepare('SELECT 1 FROM paper WHERE id = ?').get(id) !== undefined;
-}
-
 /**
  * Builds the order the quick search will walk, ahead of the first key (one index walk: about 30 ms
  * at 100,000 papers), so that key costs only its FTS query.
  */
-export function warmSearchOrder(db: Database, sort: SortColumn | null): void {
+export function warmSearchOrder(db: ReadableDB, sort: SortColumn | null): void {
   sortOrder(db, sort, libraryState(db));
 }
 
@@ -123,10 +63,10 @@ interface Order {
   /** Each paper's place in `ids`, indexed by id. */
   pos: Int32Array;
 }
-const orders = new WeakMap<Database, { state: string; bySort: Map<string, Order> }>();
+const orders = new WeakMap<ReadableDB, { state: string; bySort: Map<string, Order> }>();
 
 /** The whole library in one sort's order; built once per state of the library (one index walk). */
-function sortOrder(db: Database, sort: SortColumn | null, state: string): Order {
+function sortOrder(db: ReadableDB, sort: SortColumn | null, state: string): Order {
   let cache = orders.get(db);
   if (!cache || cache.state !== state) orders.set(db, (cache = { state, bySort: new Map() }));
   const name = sort ?? '';

@@ -1,8 +1,9 @@
-import type { Database } from 'better-sqlite3';
+import type { ReadableDB } from '../db/handles';
 import { LecternError } from '../../../shared/errors';
 import type { ParsedTarget } from '../../../shared/query';
 import { resolveRef } from './papers';
-import { buildFilter, countMatches, whereSql, windowIds } from './filter';
+import { whereSql } from './query-plan';
+import { buildFilter, countMatches, windowIds } from './window';
 
 /**
  * Resolves a target into the connection's temporary table `sel`, in SQL: a "select all" over a
@@ -10,7 +11,7 @@ import { buildFilter, countMatches, whereSql, windowIds } from './filter';
  * returns how many papers are selected. Every ref must name a paper (or nothing happens); ids of
  * papers that no longer exist are dropped.
  */
-export function selectInto(db: Database, target: ParsedTarget, now: Date): number {
+export function selectInto(db: ReadableDB, target: ParsedTarget, now: Date): number {
   db.exec('CREATE TEMP TABLE IF NOT EXISTS sel (id INTEGER PRIMARY KEY)');
   db.exec('DELETE FROM temp.sel');
   const ids = [...refIds(db, target.refs), ...target.ids];
@@ -31,7 +32,7 @@ export function selectInto(db: Database, target: ParsedTarget, now: Date): numbe
  * query's rows in the query's order, without the excepted ones. For actions whose order shows
  * (the download queue fetches in it).
  */
-export function targetIds(db: Database, target: ParsedTarget, now: Date): number[] {
+export function targetIds(db: ReadableDB, target: ParsedTarget, now: Date): number[] {
   const except = new Set(target.except);
   const out = new Set<number>();
   const exists = db.prepare('SELECT 1 FROM paper WHERE id = ?').pluck();
@@ -47,11 +48,11 @@ export function namesPapers(target: ParsedTarget): boolean {
 }
 
 /** How many papers a target holds, without changing anything. */
-export function countTarget(db: Database, target: ParsedTarget, now: Date): number {
+export function countTarget(db: ReadableDB, target: ParsedTarget, now: Date): number {
   return db.transaction(() => selectInto(db, target, now))();
 }
 
-function refIds(db: Database, refs: string[]): number[] {
+function refIds(db: ReadableDB, refs: string[]): number[] {
   return refs.map((ref) => {
     const id = resolveRef(db, ref);
     if (id === null) throw new LecternError('NOT_FOUND', `No paper "${ref}" in this library (a ref is an id, an arXiv id or a DOI). Nothing was changed.`, ref);
@@ -60,7 +61,7 @@ function refIds(db: Database, refs: string[]): number[] {
 }
 
 /** The query's rows in its order: all of them, or the window [offset, offset + limit) (a shift-click range). */
-function queryIds(db: Database, target: ParsedTarget, now: Date): number[] {
+function queryIds(db: ReadableDB, target: ParsedTarget, now: Date): number[] {
   const q = target.query!;
   const offset = q.offset ?? 0;
   const total = countMatches(db, q, now);

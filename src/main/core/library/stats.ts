@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { ReadableDB } from '../db/handles';
 
 export interface ReadingStats {
   /** Monday of each week (local time), oldest first; the last is the current week. */
@@ -26,7 +26,7 @@ const localDay = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).pad
  * papers' added dates and the digests' import dates. Each series is one indexed range query
  * bucketed by week boundaries computed here (weeks start on Monday, local time).
  */
-export function readingStats(db: Database, weeks: number, now: Date): ReadingStats {
+export function readingStats(db: ReadableDB, weeks: number, now: Date): ReadingStats {
   const current = weekStart(now);
   const starts: Date[] = [];
   for (let i = weeks - 1; i >= 0; i--) {

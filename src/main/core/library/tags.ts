@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import type { ReadableDB } from '../db/handles';
 import { LecternError } from '../../../shared/errors';
 import type { Tag } from '../../../shared/model';
 import { bumpRevision } from './revision';
@@ -14,7 +15,7 @@ export function tagName(raw: string): string {
   return name;
 }
 
-export function listTags(db: Database): Tag[] {
+export function listTags(db: ReadableDB): Tag[] {
   return db
     .prepare(
       `SELECT t.id, t.name, (SELECT count(*) FROM paper_tag pt WHERE pt.tag_id = t.id) AS count
@@ -23,7 +24,7 @@ export function listTags(db: Database): Tag[] {
     .all() as Tag[];
 }
 
-function tagById(db: Database, id: number): Tag {
+function tagById(db: ReadableDB, id: number): Tag {
   const t = db.prepare('SELECT id, name, (SELECT count(*) FROM paper_tag WHERE tag_id = tag.id) AS count FROM tag WHERE id = ?').get(id) as Tag | undefined;
   if (!t) throw new LecternError('NOT_FOUND', `There is no tag #${id} (it may have been deleted meanwhile).`, `tag ${id}`);
   return t;
@@ -105,7 +106,7 @@ export function deleteTag(db: Database, id: number): { name: string; untagged: n
 }
 
 /** A tag given by id or by name (the CLI's form). */
-export function resolveTag(db: Database, ref: string): number {
+export function resolveTag(db: ReadableDB, ref: string): number {
   const s = ref.trim();
   const byName = db.prepare('SELECT id FROM tag WHERE name = ?').pluck().get(tagName(s)) as number | undefined;
   if (byName !== undefined) return byName;

@@ -1,11 +1,11 @@
-import type { Database } from 'better-sqlite3';
+import type { ReadableDB } from '../db/handles';
 import { LecternError } from '../../../shared/errors';
 
 /**
  * A digest's unread papers in the digest's own order, or "For you" (the interest rank, best
  * first; the digest's order among equals): the queue a triage pass works through.
  */
-export function triageQueue(db: Database, digestId: number, order: 'digest' | 'interest' = 'digest'): { digest: { id: number; name: string; date: string | null; papers: number }; ids: number[] } {
+export function triageQueue(db: ReadableDB, digestId: number, order: 'digest' | 'interest' = 'digest'): { digest: { id: number; name: string; date: string | null; papers: number }; ids: number[] } {
   const digest = db
     .prepare('SELECT id, name, date, (SELECT count(*) FROM paper_digest WHERE digest_id = digest.id) AS papers FROM digest WHERE id = ?')
     .get(digestId) as { id: number; name: string; date: string | null; papers: number } | undefined;

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import type { ReadableDB } from '../db/handles';
 import { LecternError } from '../../../shared/errors';
 import type { ParsedTarget } from '../../../shared/query';
 import { bumpRevision } from './revision';
@@ -121,12 +122,12 @@ export function restoreTableRows(db: Database, actionId: number, table: string, 
     .run(actionId, `row:${table}`).changes;
 }
 
-export function columnsOf(db: Database, table: string): string[] {
+export function columnsOf(db: ReadableDB, table: string): string[] {
   return db.prepare('SELECT name FROM pragma_table_info(?) ORDER BY cid').pluck().all(table) as string[];
 }
 
 /** Tables with a foreign key to paper, and the column that holds the paper's id. */
-export function tablesReferencingPaper(db: Database): { table: string; column: string }[] {
+export function tablesReferencingPaper(db: ReadableDB): { table: string; column: string }[] {
   return db
     .prepare(
       `SELECT m.name AS "table", f."from" AS "column" FROM sqlite_master m, pragma_foreign_key_list(m.name) f
@@ -161,7 +162,7 @@ export function undoAction(db: Database, id: number, restore: (a: UndoAction) =>
 }
 
 /** The newest action that can be undone, for "Undo" after a restart or from the CLI. */
-export function lastUndo(db: Database): { id: number; label: string; createdAt: string } | null {
+export function lastUndo(db: ReadableDB): { id: number; label: string; createdAt: string } | null {
   return (
     (db.prepare('SELECT id, label, created_at AS createdAt FROM undo_action ORDER BY id DESC LIMIT 1').get() as
       | { id: number; label: string; createdAt: string }

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import type { ReadableDB } from '../db/handles';
 import { LecternError } from '../../../shared/errors';
 import { BUILTIN_VIEWS, columnLayoutSchema, libraryQuerySchema, type ColumnLayout, type LibraryQuery, type View } from '../../../shared/query';
 import { bumpRevision } from './revision';
@@ -37,7 +38,7 @@ function asLists(query: unknown): unknown {
 }
 
 /** The built-in views, then the saved ones in the user's order. */
-export function listViews(db: Database): View[] {
+export function listViews(db: ReadableDB): View[] {
   const saved = db.prepare('SELECT id, name, spec FROM saved_view ORDER BY position, id').all() as ViewRow[];
   return [...BUILTIN_VIEWS, ...saved.map(toView)];
 }
@@ -90,7 +91,7 @@ export function deleteView(db: Database, id: number): { name: string } {
 }
 
 /** A view by id (number or built-in string) or by name (the CLI's --view). */
-export function findView(db: Database, ref: string): View {
+export function findView(db: ReadableDB, ref: string): View {
   const views = listViews(db);
   const v = views.find((x) => String(x.id) === ref || x.name.toLowerCase() === ref.trim().toLowerCase());
   if (!v) throw new LecternError('NOT_FOUND', `No view “${ref}”. Views: ${views.map((x) => x.name).join(', ')}.`, ref);

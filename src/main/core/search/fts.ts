@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import type { ReadableDB } from '../db/handles';
 import { columnsOf } from '../library/undo';
 
 /** Writes that add up to this many rows index them before they answer; larger ones in the background. */
@@ -22,7 +23,7 @@ export function indexPending(db: Database, batch = 5000): { indexed: number; pen
   return { indexed, pending: hasPending(db) };
 }
 
-export function hasPending(db: Database): boolean {
+export function hasPending(db: ReadableDB): boolean {
   return (
     db.prepare("SELECT EXISTS (SELECT 1 FROM paper WHERE id > (SELECT value FROM meta WHERE key = 'fts_indexed_upto'))").pluck().get() === 1
   );
