@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import { layersPlugin } from './eslint.layers.js';
 
 export default tseslint.config(
   { ignores: ['out/**', 'node_modules/**', 'scratch/**', 'test-results/**', 'playwright-report/**'] },
@@ -11,6 +12,12 @@ export default tseslint.config(
       'no-empty': ['error', { allowEmptyCatch: true }],
       '@typescript-eslint/no-unused-expressions': ['error', { allowShortCircuit: true, allowTernary: true }],
     },
+  },
+  {
+    // The layers between the folders of src/ (eslint.layers.js).
+    files: ['src/**/*.{ts,tsx}'],
+    plugins: { local: layersPlugin },
+    rules: { 'local/layers': 'error' },
   },
   {
     // The layers: the pure core and the shared contract never reach for Electron.
@@ -29,6 +36,13 @@ export default tseslint.config(
           patterns: [{ group: ['node:*', 'better-sqlite3', '**/main/**'], message: 'The contract and the renderer use no Node.' }],
         },
       ],
+    },
+  },
+  {
+    // The preload is sandboxed: electron's contextBridge and the contract, nothing of Node's.
+    files: ['src/preload/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', 'better-sqlite3'], message: 'The preload uses only electron and the contract.' }] }],
     },
   },
   {

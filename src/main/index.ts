@@ -8,7 +8,8 @@ import { createCore, type Core } from './core/service';
 import { registerIpc } from './ipc';
 import { electronNativeBinding } from './native-binding';
 import { PDF_SCHEME, PDF_SCHEME_PRIVILEGES, pdfProtocolHandler } from './pdf-protocol';
-import { CSP, externalUrl, windowOptions } from './window-options';
+import { CSP } from '../shared/csp';
+import { externalUrl, windowOptions } from './window-options';
 
 // Electron only: lifecycle, the window and its guards. Everything else is the core.
 const here = path.dirname(fileURLToPath(import.meta.url));

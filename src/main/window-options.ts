@@ -1,7 +1,4 @@
 import type { BrowserWindowConstructorOptions } from 'electron';
-import { CSP } from './server/security';
-
-export { CSP };
 
 /** The main window's options. Kept apart (and free of electron at runtime) so tests can check them. */
 export function windowOptions(preloadPath: string): BrowserWindowConstructorOptions {

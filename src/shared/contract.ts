@@ -42,9 +42,9 @@ export const contract = {
   }
 }
 
-export type Contract = typeof contract;
+type Contract = typeof contract;
 export type MethodName = keyof Contract;
-export type MethodInput<M extends MethodName> = z.input<Contract[M]['input']>;
+type MethodInput<M extends MethodName> = z.input<Contract[M]['input']>;
 export type MethodParsedInput<M extends MethodName> = z.output<Contract[M]['input']>;
 export type MethodOutput<M extends MethodName> = z.output<Contract[M]['output']>;
 export type ImportPreview = z.infer<typeof importPreviewSchema>;

@@ -13,19 +13,18 @@ export type PdfState = z.infer<typeof pdfStateSchema>;
  * user's review among candidates, unmatched, chosen by the user, enriched by id, or failed.
  * null: never looked up.
  */
-export const RESOLVE_STATES = ['queued', 'matched', 'review', 'unmatched', 'chosen', 'enriched', 'failed'] as const;
-export const resolveStateSchema = z.enum(RESOLVE_STATES);
+const RESOLVE_STATES = ['queued', 'matched', 'review', 'unmatched', 'chosen', 'enriched', 'failed'] as const;
+const resolveStateSchema = z.enum(RESOLVE_STATES);
 export type ResolveState = z.infer<typeof resolveStateSchema>;
 
 /** A digest a paper came from, with the paper's place in it. */
-export const paperDigestSchema = z.object({
+const paperDigestSchema = z.object({
   id: z.number().int(),
   name: z.string(),
   date: z.string().nullable(),
   rank: z.number().int(),
   upvotes: z.number().int().nullable(),
 });
-export type PaperDigest = z.infer<typeof paperDigestSchema>;
 
 /** A paper as `show` and the side pane see it (DESIGN.md lists the JSON fields others rely on). */
 export const paperSchema = z.object({

@@ -5,8 +5,8 @@ const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date is YYYY-MM-DD');
 const id = z.number().int();
 
 /** Relative periods, resolved against the core's clock when the query runs (weeks start on Monday). */
-export const PERIODS = ['today', 'week', 'month', 'year'] as const;
-export const periodSchema = z.enum(PERIODS);
+const PERIODS = ['today', 'week', 'month', 'year'] as const;
+const periodSchema = z.enum(PERIODS);
 export type Period = z.infer<typeof periodSchema>;
 
 /**
@@ -54,7 +54,6 @@ export const libraryQuerySchema = z.object({
   desc: z.boolean().nullish(),
 });
 export type LibraryQuery = z.output<typeof libraryQuerySchema>;
-export type FilterKey = keyof typeof filterFields | 'search';
 
 /** One paper as a person names it: its id, its arXiv id (any version, "arXiv:" or a URL) or its DOI. */
 export const refSchema = z.string().min(1).max(200);

@@ -7,7 +7,8 @@ const handlers = new Map<string, (...args: unknown[]) => unknown>();
 vi.mock('electron', () => ({ ipcMain: { handle: (ch: string, fn: (...a: unknown[]) => unknown) => handlers.set(ch, fn) } }));
 
 const { registerIpc, IPC_CHANNEL } = await import('../../src/main/ipc');
-const { windowOptions, isExternalUrlAllowed, CSP } = await import('../../src/main/window-options');
+const { windowOptions, isExternalUrlAllowed } = await import('../../src/main/window-options');
+const { CSP } = await import('../../src/shared/csp');
 const { ipcMain } = await import('electron');
 
 const TRUSTED = 'file:///app/out/renderer/index.html';

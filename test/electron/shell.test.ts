@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { WireResult } from '../../src/shared/contract';
 import { backupDatabase } from '../../src/main/core/backup/backup';
-import { CSP } from '../../src/main/window-options';
+import { CSP } from '../../src/shared/csp';
 import { readText, testCore } from '../helpers/core';
 import { damageHeader } from '../helpers/damage';
 import { ROOT, SEED_DIGEST, tempDir } from '../helpers/paths';

@@ -4,7 +4,7 @@ import type { Database } from 'better-sqlite3';
 import { createCore, type Core } from '../../src/main/core/service';
 import { localApi } from '../../src/main/core/local-api';
 import { titleKey } from '../../src/main/core/text/normalize';
-import { bumpRevision } from '../../src/main/core/library/revision';
+import { bumpRevision } from '../../src/main/core/db/revision';
 import type { WorkEvent, WorkScope } from '../../src/main/core/jobs/events';
 import { startFakeArxiv, type FakeArxiv, type FakePaper, type SearchMode } from './arxiv-server';
 import { tempDir } from './paths';

@@ -1,4 +1,4 @@
-import { bumpRevision } from '../../src/main/core/library/revision';
+import { bumpRevision } from '../../src/main/core/db/revision';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SORT_COLUMNS, type PaperRow } from '../../src/shared/model';
 import { allRows, idOf, twoDigestLibrary } from '../helpers/library';

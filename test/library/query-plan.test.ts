@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ReadableDB } from '../../src/main/core/db/handles';
 import { commitImport, planImport } from '../../src/main/core/library/import';
-import { bumpRevision } from '../../src/main/core/library/revision';
+import { bumpRevision } from '../../src/main/core/db/revision';
 import { ftsAlone, idsOnly, orderBy, periodStart, planQuery, renderWhere, searchTerms, whereSql } from '../../src/main/core/library/query-plan';
 
 // The planner needs no database: a query in, structured terms out.

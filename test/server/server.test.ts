@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/main/server/server';
-import { CSP } from '../../src/main/server/security';
+import { CSP } from '../../src/shared/csp';
 import { readText, testCore } from '../helpers/core';
 import { ROOT, SEED_DIGEST } from '../helpers/paths';
 

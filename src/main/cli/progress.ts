@@ -4,7 +4,7 @@ import { formatWait } from '../core/arxiv/client';
 import type { WorkEvent } from '../core/jobs/events';
 import type { CliIo } from './context';
 
-export interface RunTally {
+interface RunTally {
   downloaded: number;
   failed: { title: string; reason: string }[];
   matched: number;

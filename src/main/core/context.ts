@@ -1,12 +1,13 @@
-import type { Database } from 'better-sqlite3';
 import type { ArxivSettings } from './arxiv/settings';
+import type { WritableDB } from './db/handles';
 import type { FacetService } from './library/facet-service';
 import type { Logger } from './logger';
 import type { TextQueue } from './fulltext/queue';
 
 /** What every handler group gets: the open library and the side effects passed in by the host. */
 export interface CoreContext {
-  db: Database;
+  /** The library's connection; queries that only read take it as a ReadableDB. */
+  db: WritableDB;
   dataDir: string;
   resourcesDir: string | null;
   now: () => Date;

@@ -9,7 +9,7 @@ import { existingPdfFile, type PdfFile } from './files/pdf-file';
 import { createTextQueue } from './fulltext/queue';
 import { refuseKnownBomb } from './fulltext/store';
 import { childExtractor, type TextExtractor } from './fulltext/runner';
-import { startAutoBackup, type AutoBackup } from './backup/auto';
+import { startAutoBackup, type AutoBackup } from './health/auto-backup';
 import { guardDamage } from './health/guard';
 import { idleRunner } from './idle';
 import { inlineFacets, workerFacets } from './library/facet-service';

@@ -1,25 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { timingSafeEqual } from 'node:crypto';
+import { CSP } from '../../shared/csp';
 import { LecternError } from '../../shared/errors';
 
 export const TOKEN_COOKIE = 'lectern_token';
 export const TOKEN_HEADER = 'x-lectern-token';
-
-/** The CSP of the browser mode: the same as the desktop window's. */
-export const CSP = [
-  "default-src 'self'",
-  "script-src 'self' 'wasm-unsafe-eval'",
-  "style-src 'self'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  // lectern-pdf: is the desktop app's PDF protocol (pdf.js fetches the file by URL).
-  "connect-src 'self' lectern-pdf:",
-  "worker-src 'self' blob:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
 
 /** On every response, errors included; each line names what it stops. */
 export function securityHeaders(res: ServerResponse): void {

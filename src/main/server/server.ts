@@ -11,7 +11,7 @@ import type { Logger } from '../core/logger';
 import { serveStatic } from './static';
 import { TOKEN_COOKIE, TOKEN_HEADER, allowedHosts, assertBindable, cookieToken, hostAllowed, hostPort, isLoopback, originAllowed, securityHeaders, tokenMatches } from './security';
 
-export interface ServerOptions {
+interface ServerOptions {
   core: Core;
   port: number;
   /** The built renderer (index.html and assets). */

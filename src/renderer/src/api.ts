@@ -31,5 +31,3 @@ export function pdfUrl(paperId: number): string {
   return window.lectern ? `lectern-pdf://paper/${paperId}` : new URL(`/pdf/${paperId}`, window.location.href).href;
 }
 
-/** True in the desktop app (the preload is there). */
-export const isDesktop = (): boolean => !!window.lectern;

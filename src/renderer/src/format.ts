@@ -19,10 +19,6 @@ export function formatCount(n: number): string {
   return COUNT_FORMAT.format(n);
 }
 
-export function shortDate(iso: string | null): string {
-  return iso ? iso.slice(0, 10) : '';
-}
-
 /** Only http(s) URLs become links; anything else is shown as text. */
 export function safeHref(url: string): string | null {
   try {

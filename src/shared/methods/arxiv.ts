@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { paperSchema } from '../model';
 import { refSchema, targetSchema } from '../query';
 
-export const candidateSchema = z.object({
+const candidateSchema = z.object({
   arxivId: z.string(),
   version: z.number().int().nullable(),
   title: z.string(),
@@ -16,7 +16,7 @@ export const candidateSchema = z.object({
 });
 export type Candidate = z.infer<typeof candidateSchema>;
 
-export const reviewItemSchema = z.object({
+const reviewItemSchema = z.object({
   paperId: z.number().int(),
   title: z.string(),
   authorCount: z.number().int().nullable(),
@@ -26,7 +26,7 @@ export const reviewItemSchema = z.object({
 });
 export type ReviewItem = z.infer<typeof reviewItemSchema>;
 
-export const workStatusSchema = z.object({
+const workStatusSchema = z.object({
   /** A process is working the queue (this one or another on the same library). */
   active: z.boolean(),
   resolve: z.object({ queued: z.number().int(), review: z.number().int() }),

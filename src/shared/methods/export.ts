@@ -9,7 +9,7 @@ export const EXPORT_FORMATS = [
   { id: 'markdown', label: 'Markdown reading list', extension: 'md', mimeType: 'text/markdown; charset=utf-8' },
 ] as const;
 export type ExportFormatId = (typeof EXPORT_FORMATS)[number]['id'];
-export const exportFormatSchema = z.enum(EXPORT_FORMATS.map((f) => f.id) as [ExportFormatId, ...ExportFormatId[]]);
+const exportFormatSchema = z.enum(EXPORT_FORMATS.map((f) => f.id) as [ExportFormatId, ...ExportFormatId[]]);
 
 /** The table's filters and order (whatever listPapers takes, without the window), plus a format. */
 export const exportInputSchema = listInputSchema.omit({ offset: true, limit: true }).extend({ format: exportFormatSchema });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-export const noticeSchema = z.object({
+const noticeSchema = z.object({
   id: z.number().int(),
   level: z.enum(['info', 'warning', 'error']),
   title: z.string(),

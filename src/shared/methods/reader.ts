@@ -3,18 +3,18 @@ import { statusSchema } from '../model';
 import { refSchema } from '../query';
 
 /** A preset the reader recomputes from the window size, or a fixed scale (1 = 100 %). */
-export const zoomSchema = z.union([z.enum(['page-width', 'page-fit', 'auto']), z.number().min(0.1).max(10)]);
+const zoomSchema = z.union([z.enum(['page-width', 'page-fit', 'auto']), z.number().min(0.1).max(10)]);
 export type Zoom = z.infer<typeof zoomSchema>;
 
 /** An exact place in a document: the page at the top of the view and how far into it (0..1). */
-export const readingPositionSchema = z.object({
+const readingPositionSchema = z.object({
   page: z.number().int().min(1),
   offset: z.number().min(0).max(1),
   zoom: zoomSchema,
 });
 export type ReadingPosition = z.infer<typeof readingPositionSchema>;
 
-export const readerSettingsSchema = z.object({
+const readerSettingsSchema = z.object({
   /** Reaching the last page marks the paper read instead of offering to. */
   autoMarkRead: z.boolean(),
   /** Pages drawn light on dark. */
@@ -22,9 +22,9 @@ export const readerSettingsSchema = z.object({
 });
 export type ReaderSettings = z.infer<typeof readerSettingsSchema>;
 
-export const TEXT_STATES = ['none', 'pending', 'done', 'failed'] as const;
+const TEXT_STATES = ['none', 'pending', 'done', 'failed'] as const;
 
-export const readingStateSchema = z.object({
+const readingStateSchema = z.object({
   paperId: z.number().int(),
   title: z.string(),
   status: statusSchema,

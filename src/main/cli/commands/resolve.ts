@@ -14,7 +14,7 @@ interface ResolveOpts {
   json?: boolean;
 }
 
-export function describeReview(items: ReviewItem[], total: number): string {
+function describeReview(items: ReviewItem[], total: number): string {
   if (total === 0) return 'No paper waits for a review.';
   const out: string[] = [`${total} paper${total === 1 ? '' : 's'} need${total === 1 ? 's' : ''} you to pick the arXiv match:`];
   for (const it of items) {

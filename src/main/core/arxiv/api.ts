@@ -30,11 +30,11 @@ export function wordsQuery(title: string): string | null {
     .join(' AND ');
 }
 
-export function searchUrl(apiUrl: string, query: string, max = SEARCH_RESULTS): string {
+function searchUrl(apiUrl: string, query: string, max = SEARCH_RESULTS): string {
   return `${apiUrl}?search_query=${encodeURIComponent(query)}&start=0&max_results=${max}`;
 }
 
-export function idListUrl(apiUrl: string, ids: string[]): string {
+function idListUrl(apiUrl: string, ids: string[]): string {
   return `${apiUrl}?id_list=${ids.map(encodeURIComponent).join(',')}&start=0&max_results=${ids.length}`;
 }
 

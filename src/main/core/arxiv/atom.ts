@@ -22,7 +22,7 @@ export interface ArxivEntry {
   comment: string | null;
 }
 
-export interface ArxivFeed {
+interface ArxivFeed {
   totalResults: number | null;
   entries: ArxivEntry[];
 }

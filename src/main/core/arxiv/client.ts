@@ -8,7 +8,7 @@ import { pauseArxiv, readArxivState, recordRequestActivity, setBlocked } from '.
  * transient: try again later (timeouts, 5xx, 429/503, cut bodies); retryAfterMs when arXiv said when.
  * permanent: this request will not work (404, not a PDF, too many redirects).
  */
-export type ArxivErrorKind = 'blocked' | 'transient' | 'permanent';
+type ArxivErrorKind = 'blocked' | 'transient' | 'permanent';
 
 export class ArxivError extends Error {
   constructor(
@@ -29,7 +29,7 @@ export class StoppedError extends Error {
   }
 }
 
-export interface ClientDeps {
+interface ClientDeps {
   db: Database;
   settings: ArxivSettings;
   fetch: typeof fetch;
@@ -42,7 +42,7 @@ export interface ClientDeps {
   onWait?: (ms: number, reason: string | null) => void;
 }
 
-export interface OpenResponse {
+interface OpenResponse {
   res: Response;
   /** The URL that answered, after redirects. */
   url: string;
@@ -52,7 +52,7 @@ export interface OpenResponse {
   done(): void;
 }
 
-export const MAX_REDIRECTS = 5;
+const MAX_REDIRECTS = 5;
 
 /**
  * The only way Lectern talks to arXiv: one request at a time (a queue in this process, one

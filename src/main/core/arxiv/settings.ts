@@ -17,7 +17,7 @@ export interface ArxivSettings {
   userAgent: string;
 }
 
-export const ARXIV_DEFAULTS = {
+const ARXIV_DEFAULTS = {
   apiUrl: 'https://export.arxiv.org/api/query',
   pdfUrl: 'https://arxiv.org/pdf/',
   rssUrl: 'https://rss.arxiv.org/rss/',
@@ -26,7 +26,7 @@ export const ARXIV_DEFAULTS = {
   maxAttempts: 5,
 } as const;
 
-export const USER_AGENT = `Lectern/${APP_VERSION} (reading-list manager; one connection, polite pacing)`;
+const USER_AGENT = `Lectern/${APP_VERSION} (reading-list manager; one connection, polite pacing)`;
 
 /**
  * The arXiv endpoints and pacing, from LECTERN_ARXIV_API, LECTERN_ARXIV_PDF, LECTERN_ARXIV_RSS,

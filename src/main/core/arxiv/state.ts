@@ -1,13 +1,13 @@
 import os from 'node:os';
 import type { Database } from 'better-sqlite3';
-import { bumpRevision } from '../library/revision';
+import { bumpRevision } from '../db/revision';
 
 /**
  * The one row every process on a library shares about arXiv (see migration 002): who works the
  * queue, when the last request ended, pauses and a 403 stop. Reads are cheap; each write is a
  * small IMMEDIATE transaction.
  */
-export interface ArxivStateRow {
+interface ArxivStateRow {
   worker: string | null;
   worker_heartbeat: number;
   current_paper: number | null;
@@ -22,7 +22,7 @@ export interface ArxivStateRow {
 }
 
 /** A worker that has not said it is alive for this long is taken over. */
-export const WORKER_STALE_MS = 30_000;
+const WORKER_STALE_MS = 30_000;
 
 export function readArxivState(db: Database): ArxivStateRow {
   return db.prepare('SELECT * FROM arxiv_state WHERE id = 1').get() as ArxivStateRow;
@@ -59,7 +59,7 @@ export function workerName(nonce: string): string {
 }
 
 /** Whether the process a worker name belongs to still runs (only knowable on this host). */
-export function workerAlive(name: string): boolean {
+function workerAlive(name: string): boolean {
   const [host, pidText] = name.split(' ');
   if (host !== os.hostname()) return true; // another machine on a shared folder: trust the heartbeat
   const pid = Number(pidText);

@@ -9,7 +9,7 @@ import { verifyDatabaseFile, verifyInWorker, type Verdict } from './verify';
 /** How many backups are kept: routine ones (daily, manual) and the ones taken before upgrades. */
 export const KEEP = { routine: 7, preMigration: 3 };
 
-export interface BackupOptions {
+interface BackupOptions {
   reason: BackupReason;
   now: Date;
   nativeBinding?: string;
@@ -83,7 +83,7 @@ function removeLeftovers(dir: string): void {
 }
 
 /** Keeps the newest KEEP.routine routine backups and KEEP.preMigration pre-migration ones. */
-export function rotate(dataDir: string): string[] {
+function rotate(dataDir: string): string[] {
   const all = listBackups(dataDir);
   const pre = all.filter((b) => b.reason.startsWith('pre-migration'));
   const routine = all.filter((b) => !b.reason.startsWith('pre-migration'));

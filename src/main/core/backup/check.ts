@@ -6,12 +6,12 @@ import { SCHEMA_VERSION } from '../db/migrations';
 import { dbFile, SUSPECT_MARKER } from './files';
 import { verifyDatabaseFile } from './verify';
 
-export type LibraryState =
+type LibraryState =
   | { kind: 'absent' }
   | { kind: 'ok'; fullCheck: boolean }
   | { kind: 'damaged'; reason: string };
 
-export interface CheckOptions {
+interface CheckOptions {
   nativeBinding?: string;
   /** Run the full integrity check when the database (with its WAL) is at most this big. */
   fullCheckMaxBytes?: number;

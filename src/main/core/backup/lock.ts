@@ -43,7 +43,7 @@ function isStale(info: LockInfo | null, file: string, now: number): boolean {
   return now - Date.parse(info.since) > STALE_MS;
 }
 
-export interface Lock {
+interface Lock {
   release(): void;
 }
 

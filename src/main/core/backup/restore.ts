@@ -4,7 +4,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { DAMAGED_DIR, dbFile, listBackups, syncPath, type BackupFile } from './files';
 import { verifyDatabaseFile, type Verdict } from './verify';
 
-export interface SetAside {
+interface SetAside {
   /** Where the damaged database now is (with its -wal and -shm beside it, if it had them). */
   file: string;
   moved: string[];
@@ -52,7 +52,7 @@ export function putInPlace(dataDir: string, backup: BackupFile): void {
   syncPath(dataDir);
 }
 
-export interface Salvage {
+interface Salvage {
   folder: string;
   digests: { name: string; importedAt: string; file: string }[];
   /** Rows that were there but could not be read. */

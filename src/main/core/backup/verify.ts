@@ -11,7 +11,7 @@ export interface Verdict {
   digests: number | null;
 }
 
-export interface VerifyOptions {
+interface VerifyOptions {
   nativeBinding?: string;
   /** A fresh copy is made self-contained (rollback journal instead of WAL) while being checked. */
   finalize?: boolean;

@@ -5,7 +5,7 @@ import { ArxivError, StoppedError, type ArxivClient } from '../arxiv/client';
 import { acceptDownloadedPdf, commitFile, partPathFor, pdfPathFor, sniffStart } from './files';
 import { recordProgress, type Job } from './queue';
 
-export interface FetchPdfDeps {
+interface FetchPdfDeps {
   client: ArxivClient;
   db: Database;
   dataDir: string;
@@ -16,11 +16,11 @@ export interface FetchPdfDeps {
 
 const PROGRESS_EVERY_MS = 400;
 
-export function pdfUrlFor(base: string, arxivId: string): string {
+function pdfUrlFor(base: string, arxivId: string): string {
   return `${base.endsWith('/') ? base : `${base}/`}${arxivId.split('/').map(encodeURIComponent).join('/')}`;
 }
 
-export function parseContentRange(v: string | null): { start: number; end: number; total: number | null } | null {
+function parseContentRange(v: string | null): { start: number; end: number; total: number | null } | null {
   const m = /^\s*bytes\s+(\d+)-(\d+)\/(\d+|\*)\s*$/i.exec(v ?? '');
   if (!m) return null;
   return { start: Number(m[1]), end: Number(m[2]), total: m[3] === '*' ? null : Number(m[3]) };

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { bumpRevision } from '../library/revision';
+import { bumpRevision } from '../db/revision';
 import { PLACEHOLDER_TITLE_SQL } from '../library/placeholder';
 
 /**

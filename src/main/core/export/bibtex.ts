@@ -25,7 +25,7 @@ const ESCAPES: Record<string, string> = {
 };
 
 /** A literal text value (title, abstract, a name) as BibTeX, on one line. */
-export function bibEscape(s: string): string {
+function bibEscape(s: string): string {
   return oneLine(s)
     .replace(/[\\{}$%&#_^~<>`|"]/g, (c) => ESCAPES[c]!)
     .replace(/-(?=-)/g, '-{}')

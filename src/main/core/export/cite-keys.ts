@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { bumpRevision } from '../library/revision';
+import { bumpRevision } from '../db/revision';
 import { asciiFold, splitName } from './names';
 
 const STOP = new Set(
@@ -14,7 +14,7 @@ interface KeyFields {
 }
 
 /** The key a paper would get with no other key in the way: family name, year, first title word. */
-export function baseKey(p: { id: number; title: string; authors: string[] | null; published: string | null }): string {
+function baseKey(p: { id: number; title: string; authors: string[] | null; published: string | null }): string {
   const first = p.authors?.[0];
   // Without particles, as Better BibTeX does: "van der Berg" keys as berg.
   const family = first ? asciiFold(splitName(first).family.replace(/^(?:\p{Ll}+\s+)+/u, '')).toLowerCase().replace(/[^a-z]/g, '') : '';

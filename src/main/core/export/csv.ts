@@ -11,7 +11,7 @@ export const CSV_COLUMNS = [
  * leading apostrophe, the usual defence (OWASP "CSV injection"); readers strip it back with
  * `unguardCell`.
  */
-export function guardCell(s: string): string {
+function guardCell(s: string): string {
   return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
 }
 

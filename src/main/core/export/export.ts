@@ -15,7 +15,7 @@ import { writeRis } from './ris';
 import type { ExportPaper, ExportWriter } from './types';
 import type { LibraryQuery } from '../../../shared/query';
 
-export type ExportInput = z.output<typeof exportInputSchema>;
+type ExportInput = z.output<typeof exportInputSchema>;
 
 const WRITERS: Record<ExportFormatId, ExportWriter> = {
   bibtex: writeBibtex,
@@ -25,7 +25,7 @@ const WRITERS: Record<ExportFormatId, ExportWriter> = {
   markdown: writeMarkdown,
 };
 
-export interface ExportOutcome {
+interface ExportOutcome {
   format: ExportFormatId;
   fileName: string;
   mimeType: string;
@@ -72,7 +72,7 @@ export function exportPapers(db: Database, input: ExportInput, env: { now: Date;
 }
 
 /** The filter in words, for the file's header and the CLI's summary. */
-export function describeScope(db: Database, input: Partial<LibraryQuery>): string {
+function describeScope(db: Database, input: Partial<LibraryQuery>): string {
   const parts: string[] = [];
   const statuses = input.statuses ?? [];
   if (statuses.length) parts.push(`${statuses.join(' or ')} papers`);

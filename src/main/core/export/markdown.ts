@@ -7,7 +7,7 @@ import { arxivAbsUrl, doiUrl, oneLine } from './types';
  * links, and no raw HTML (`<script>` stays text): a backslash before each mark that has a
  * meaning inside a line, `$` included (GitHub renders $…$ as math; every item starts with "- [ ] **", so line-start marks cannot trigger).
  */
-export function mdEscape(s: string): string {
+function mdEscape(s: string): string {
   return oneLine(s).replace(/[\\`*_[\]<>|~&$]/g, (c) => `\\${c}`);
 }
 

@@ -4,7 +4,7 @@
  * any lower-case particles before it ("van der"); a name of one word, or one that already holds
  * a comma, is kept whole (an organisation, a user name).
  */
-export interface SplitName {
+interface SplitName {
   family: string;
   given: string | null;
   /** True when the name could not be split and should travel as one literal string. */

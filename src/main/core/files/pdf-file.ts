@@ -4,12 +4,12 @@ import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { LecternError } from '../../../shared/errors';
 import { resolveRef } from '../library/papers';
-import { bumpRevision } from '../library/revision';
+import { bumpRevision } from '../db/revision';
 import { confinedPath, pdfRelPath } from './confine';
 import { checkPdfFile } from './pdf-check';
 
 /** Largest PDF accepted into the library. */
-export const MAX_PDF_BYTES = 2 * 1024 ** 3;
+const MAX_PDF_BYTES = 2 * 1024 ** 3;
 
 export interface PdfFile {
   paperId: number;
@@ -60,7 +60,7 @@ export function filesNeedingText(db: Database, limit: number, skip: readonly num
   return rows.filter((r) => !skip.includes(r.paperId)).slice(0, limit);
 }
 
-export interface AttachOutcome {
+interface AttachOutcome {
   paperId: number;
   file: string;
   bytes: number;

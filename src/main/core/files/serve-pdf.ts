@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 
-export interface PdfResponse {
+interface PdfResponse {
   status: number;
   headers: Record<string, string>;
   /** Null for HEAD and for 416. */

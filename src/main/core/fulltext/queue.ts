@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import fs from 'node:fs';
 import { filesNeedingText, pdfFileOf } from '../files/pdf-file';
-import { readRevision } from '../library/revision';
+import { readRevision } from '../db/revision';
 import type { Logger } from '../logger';
 import type { TextExtractor } from './runner';
 import { saveText, saveTextFailure } from './store';

@@ -4,7 +4,7 @@ import type { ReadingState } from '../../../shared/methods/reader';
 import { LecternError } from '../../../shared/errors';
 import type { PdfFile } from '../files/pdf-file';
 import { EXPANDS_TOO_MUCH } from './extract';
-import { bumpRevision } from '../library/revision';
+import { bumpRevision } from '../db/revision';
 
 /** A page's row in fulltext_fts is paper_id * PAGE_SPAN + page (see migration 003). */
 export const PAGE_SPAN = 1048576;

@@ -2,7 +2,7 @@ import type { Handlers } from '../../../shared/contract';
 import type { CoreContext } from '../context';
 import { SCHEMA_VERSION } from '../db/migrations';
 import { getPaper, listPapers } from '../library/papers';
-import { readRevision } from '../library/revision';
+import { readRevision } from '../db/revision';
 import { warmSearchOrder } from '../library/search-window';
 import { hasPending } from '../search/fts';
 import { APP_VERSION } from '../version';

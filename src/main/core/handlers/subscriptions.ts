@@ -3,7 +3,7 @@ import { LecternError } from '../../../shared/errors';
 import type { CoreContext } from '../context';
 import type { InterestService } from '../interest/service';
 import { statusOf } from '../interest/update';
-import { bumpRevision } from '../library/revision';
+import { bumpRevision } from '../db/revision';
 import { nextFetchAt } from '../subscriptions/schedule';
 import type { SubscriptionService } from '../subscriptions/service';
 import { normaliseSource } from '../subscriptions/sources';

@@ -9,9 +9,9 @@ import { DB_FILE } from '../db/open';
 import { SCHEMA_VERSION } from '../db/migrations';
 import { checkPdfFiles, type PdfCheck } from './pdf-files';
 
-export type CheckStatus = 'ok' | 'warning' | 'error' | 'skipped';
+type CheckStatus = 'ok' | 'warning' | 'error' | 'skipped';
 
-export interface DoctorCheck {
+interface DoctorCheck {
   id: 'database' | 'search-index' | 'consistency' | 'backups' | 'damaged' | 'pdf-files' | 'library-folder';
   title: string;
   status: CheckStatus;
@@ -19,7 +19,7 @@ export interface DoctorCheck {
   details: string[];
 }
 
-export interface DoctorReport {
+interface DoctorReport {
   library: string;
   checkedAt: string;
   /** No check found an error (warnings are advice). */

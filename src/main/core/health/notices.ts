@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { Notice } from '../../../shared/methods/health';
-import { bumpRevision } from '../library/revision';
+import { bumpRevision } from '../db/revision';
 
 export type NewNotice = Pick<Notice, 'level' | 'title' | 'message'>;
 

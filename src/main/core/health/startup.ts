@@ -12,7 +12,7 @@ import { openDatabase } from '../db/open';
 import type { Logger } from '../logger';
 import { addNotices, type NewNotice } from './notices';
 
-export interface PrepareOptions {
+interface PrepareOptions {
   now?: () => Date;
   logger?: Logger;
   nativeBinding?: string;
@@ -22,7 +22,7 @@ export interface PrepareOptions {
   lockWaitMs?: number;
 }
 
-export interface StartupReport {
+interface StartupReport {
   /** What the user must be told now (also stored in the library for the UI's banner). */
   notices: NewNotice[];
   restored: { from: string; takenAt: string; setAside: string } | null;

@@ -5,7 +5,7 @@
  * error. It exists because a real Hugging Face scraper saved its JSON items as Python repr
  * strings ("{'paper': {'id': '2412.18547', 'hidden': False, ...}}").
  */
-export type PyValue = string | number | boolean | null | PyValue[] | { [key: string]: PyValue };
+type PyValue = string | number | boolean | null | PyValue[] | { [key: string]: PyValue };
 
 export class PyLiteralError extends Error {
   readonly offset: number;
@@ -16,7 +16,7 @@ export class PyLiteralError extends Error {
   }
 }
 
-export interface PyLiteralOptions {
+interface PyLiteralOptions {
   /** Deepest nesting accepted; deeper input is refused instead of exhausting the stack. */
   maxDepth?: number;
 }

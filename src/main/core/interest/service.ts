@@ -3,7 +3,7 @@ import { Worker } from 'node:worker_threads';
 import type { Database } from 'better-sqlite3';
 import { LecternError } from '../../../shared/errors';
 import type { ParsedEntry } from '../../../shared/parsed';
-import { readRevision } from '../library/revision';
+import { readRevision } from '../db/revision';
 import type { Logger } from '../logger';
 import { loadModel, modelRow, refreshInterest, scoreTexts, type RefreshOutcome } from './update';
 import type { InterestModel } from './model';

@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { InterestStatus } from '../../../shared/methods/subscriptions';
-import { bumpRevision } from '../library/revision';
+import { bumpRevision } from '../db/revision';
 import { readSettings } from '../subscriptions/store';
 import { featurize, idfOf, weigh, weighedScratch, type PaperText, type SparseVector } from './features';
 import { deserialize, interestOf, Neighbours, serialize, train, type InterestModel } from './model';

@@ -4,7 +4,7 @@ import { ArxivError, StoppedError } from '../arxiv/client';
 import { fetchPdf, sizeOf } from '../downloads/fetch-pdf';
 import { acceptDownloadedPdf, pdfPathFor, pdfRelPath } from '../downloads/files';
 import { markDownloaded, markFailed, markInterrupted, markRetry, markStarted, setJobWaitingReview, type Job } from '../downloads/queue';
-import { bumpRevision } from '../library/revision';
+import { bumpRevision } from '../db/revision';
 import type { StepContext } from './step';
 
 /** When the previous download ended, for the time per paper the status bar's estimate uses. */

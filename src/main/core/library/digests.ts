@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { ReadableDB } from '../db/handles';
 import { LecternError } from '../../../shared/errors';
 import type { Digest } from '../../../shared/model';
-import { bumpRevision } from './revision';
+import { bumpRevision } from '../db/revision';
 
 export function listDigests(db: ReadableDB): Digest[] {
   return db

@@ -5,9 +5,9 @@ import type { ParsedDigest, ParsedEntry } from '../../../shared/parsed';
 import { titleKey } from '../text/normalize';
 import { isPlaceholderTitle, PLACEHOLDER_TITLE_SQL } from './placeholder';
 import { entryKeys, makeMatcher, type Match } from './match';
-import { bumpRevision } from './revision';
+import { bumpRevision } from '../db/revision';
 
-export interface PlannedEntry {
+interface PlannedEntry {
   entry: ParsedEntry;
   rank: number;
   titleKey: string;
@@ -87,7 +87,7 @@ export function previewOf(plan: ImportPlan): ImportPreview {
   };
 }
 
-export interface CommitOutcome {
+interface CommitOutcome {
   digestId: number;
   added: number;
   merged: number;

@@ -2,7 +2,7 @@ import type { ReadableDB } from '../db/handles';
 import type { ParsedEntry } from '../../../shared/parsed';
 import { titleKey } from '../text/normalize';
 
-export type MatchedBy = 'arxiv' | 'doi' | 'title';
+type MatchedBy = 'arxiv' | 'doi' | 'title';
 export interface Match {
   paperId: number;
   by: MatchedBy;

@@ -1,8 +1,8 @@
 import type { Database } from 'better-sqlite3';
 import { LecternError } from '../../../shared/errors';
-import { bumpRevision } from './revision';
+import { bumpRevision } from '../db/revision';
 
-export const NOTE_MAX = 100_000;
+const NOTE_MAX = 100_000;
 
 /** Sets (or, when blank, clears) a paper's note. The note index follows by trigger. */
 export function setNote(db: Database, id: number, text: string, now: string): { note: string | null; noteUpdatedAt: string | null } {

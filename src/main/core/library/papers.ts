@@ -56,7 +56,7 @@ export function interestFields(r: { status: Status; interest: number | null; int
 }
 
 /** The PDF's progress and note as the table shows them (the job row is there while queued). */
-export function pdfDetail(r: Pick<RowRecord, 'pdf_state' | 'pdf_error' | 'job_state' | 'job_bytes' | 'job_total' | 'job_started' | 'job_error'>): {
+function pdfDetail(r: Pick<RowRecord, 'pdf_state' | 'pdf_error' | 'job_state' | 'job_bytes' | 'job_total' | 'job_started' | 'job_error'>): {
   pdfProgress: number | null;
   pdfNote: string | null;
 } {
@@ -116,7 +116,7 @@ export function listPapers(db: ReadableDB, input: ListInput, now = new Date()): 
 }
 
 /** Table rows for these ids, in the order given. */
-export function rowsByIds(db: ReadableDB, ids: number[]): PaperRow[] {
+function rowsByIds(db: ReadableDB, ids: number[]): PaperRow[] {
   const found = db
     .prepare(
       `SELECT ${ROW_COLUMNS} FROM paper p LEFT JOIN digest d ON d.id = p.last_digest_id
@@ -162,7 +162,7 @@ export function getPaper(db: ReadableDB, ref: string): Paper {
 }
 
 /** A paper by its id, which must exist. */
-export function paperById(db: ReadableDB, id: number): Paper {
+function paperById(db: ReadableDB, id: number): Paper {
   const r = db
     .prepare(
       `SELECT p.*, j.state AS job_state, j.bytes AS job_bytes, j.total AS job_total, j.started_at AS job_started, j.last_error AS job_error,

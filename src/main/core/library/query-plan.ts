@@ -14,7 +14,7 @@ export type Dimension = 'status' | 'digest' | 'tag' | 'published' | 'pdf';
 /** A full-text filter: its ids come from an FTS query, run (and cached) by search-hits.ts. */
 export type FtsSlot = 'search' | 'authors';
 
-export type Term =
+type Term =
   /** A condition on a column that keeps a large share of the library (status, PDF state, star...). */
   | { kind: 'category'; sql: string }
   /** A condition on a column's range or value that keeps few papers. */
@@ -24,7 +24,7 @@ export type Term =
   /** The paper's id among the hits of an FTS query. */
   | { kind: 'fts'; slot: FtsSlot; match: string };
 
-export interface QueryPlan {
+interface QueryPlan {
   terms: Term[];
   /** Named parameters of the terms' SQL. */
   params: Record<string, unknown>;
@@ -32,7 +32,7 @@ export interface QueryPlan {
   selective: boolean;
 }
 
-export interface PlanOptions {
+interface PlanOptions {
   /** Leave out one dimension (facets count over the rest). */
   omit?: Dimension | null;
 }
@@ -106,7 +106,7 @@ export interface SqlFilter {
   params: Record<string, unknown>;
 }
 
-export interface RenderOptions {
+interface RenderOptions {
   /**
    * The filter keeps a large part of the library: its categorical terms are marked likely() so
    * SQLite walks the ORDER BY's index and tests each row, instead of reading every match through

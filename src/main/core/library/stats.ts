@@ -1,6 +1,6 @@
 import type { ReadableDB } from '../db/handles';
 
-export interface ReadingStats {
+interface ReadingStats {
   /** Monday of each week (local time), oldest first; the last is the current week. */
   weeks: string[];
   /** Papers marked read in each week (a paper read twice in one week counts once). */

@@ -2,9 +2,9 @@ import type { Database } from 'better-sqlite3';
 import type { ReadableDB } from '../db/handles';
 import { LecternError } from '../../../shared/errors';
 import type { Tag } from '../../../shared/model';
-import { bumpRevision } from './revision';
+import { bumpRevision } from '../db/revision';
 
-export const TAG_MAX = 60;
+const TAG_MAX = 60;
 
 /** Tag names: one line, spaces collapsed, 1–60 characters; compared without regard to case. */
 export function tagName(raw: string): string {
@@ -105,14 +105,3 @@ export function deleteTag(db: Database, id: number): { name: string; untagged: n
     .immediate();
 }
 
-/** A tag given by id or by name (the CLI's form). */
-export function resolveTag(db: ReadableDB, ref: string): number {
-  const s = ref.trim();
-  const byName = db.prepare('SELECT id FROM tag WHERE name = ?').pluck().get(tagName(s)) as number | undefined;
-  if (byName !== undefined) return byName;
-  if (/^\d+$/.test(s)) {
-    const byId = db.prepare('SELECT id FROM tag WHERE id = ?').pluck().get(Number(s)) as number | undefined;
-    if (byId !== undefined) return byId;
-  }
-  throw new LecternError('NOT_FOUND', `No tag “${s}” in this library.`, s);
-}

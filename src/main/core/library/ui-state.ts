@@ -3,7 +3,7 @@ import type { ReadableDB } from '../db/handles';
 import { LecternError } from '../../../shared/errors';
 
 /** The largest value one UI key may hold (a column layout is a few hundred bytes). */
-export const UI_STATE_MAX = 64 * 1024;
+const UI_STATE_MAX = 64 * 1024;
 
 export function getUiState(db: ReadableDB, key: string): unknown {
   const v = db.prepare('SELECT value FROM ui_state WHERE key = ?').pluck().get(key) as string | undefined;

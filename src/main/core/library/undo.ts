@@ -2,13 +2,14 @@ import type { Database } from 'better-sqlite3';
 import type { ReadableDB } from '../db/handles';
 import { LecternError } from '../../../shared/errors';
 import type { ParsedTarget } from '../../../shared/query';
-import { bumpRevision } from './revision';
+import { columnsOf } from '../db/columns';
+import { bumpRevision } from '../db/revision';
 import { selectInto } from './selection';
 
 /** How many actions can be undone; older ones are forgotten. */
-export const UNDO_KEEP = 20;
+const UNDO_KEEP = 20;
 
-export type UndoKind = 'status' | 'star' | 'tags' | 'remove' | 'note';
+type UndoKind = 'status' | 'star' | 'tags' | 'remove' | 'note';
 
 /** What every undoable action returns: how many papers it targeted and changed, and how to take it back. */
 export interface BulkResult {
@@ -122,10 +123,6 @@ export function restoreTableRows(db: Database, actionId: number, table: string, 
     .run(actionId, `row:${table}`).changes;
 }
 
-export function columnsOf(db: ReadableDB, table: string): string[] {
-  return db.prepare('SELECT name FROM pragma_table_info(?) ORDER BY cid').pluck().all(table) as string[];
-}
-
 /** Tables with a foreign key to paper, and the column that holds the paper's id. */
 export function tablesReferencingPaper(db: ReadableDB): { table: string; column: string }[] {
   return db
@@ -136,7 +133,7 @@ export function tablesReferencingPaper(db: ReadableDB): { table: string; column:
     .all() as { table: string; column: string }[];
 }
 
-export interface UndoAction {
+interface UndoAction {
   id: number;
   kind: UndoKind;
   label: string;

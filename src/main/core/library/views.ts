@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { ReadableDB } from '../db/handles';
 import { LecternError } from '../../../shared/errors';
 import { BUILTIN_VIEWS, columnLayoutSchema, libraryQuerySchema, type ColumnLayout, type LibraryQuery, type View } from '../../../shared/query';
-import { bumpRevision } from './revision';
+import { bumpRevision } from '../db/revision';
 
 interface ViewRow {
   id: number;
@@ -90,10 +90,3 @@ export function deleteView(db: Database, id: number): { name: string } {
     .immediate();
 }
 
-/** A view by id (number or built-in string) or by name (the CLI's --view). */
-export function findView(db: ReadableDB, ref: string): View {
-  const views = listViews(db);
-  const v = views.find((x) => String(x.id) === ref || x.name.toLowerCase() === ref.trim().toLowerCase());
-  if (!v) throw new LecternError('NOT_FOUND', `No view “${ref}”. Views: ${views.map((x) => x.name).join(', ')}.`, ref);
-  return v;
-}

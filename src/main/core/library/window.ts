@@ -8,7 +8,7 @@ import { ftsIds, ftsTable, libraryState } from './search-hits';
  * terms (search-hits.ts), and finds the count and a window of ids in the query's order.
  */
 
-export interface FilterOptions {
+interface FilterOptions {
   /** Leave out one dimension (facets count over the rest). */
   omit?: Dimension | null;
   /** Walk the sort's index, testing each row (see windowIds); undefined: decide per FTS term. */

@@ -5,7 +5,7 @@ import type { ReadingPosition, ReadingState, Zoom } from '../../../shared/method
 import type { Status } from '../../../shared/model';
 import { pdfFileOf } from '../files/pdf-file';
 import { resolveRef } from '../library/papers';
-import { bumpRevision } from '../library/revision';
+import { bumpRevision } from '../db/revision';
 import { readerSettings } from './settings';
 import { textStateOf } from '../fulltext/store';
 
@@ -17,7 +17,7 @@ interface PositionRow {
   page_count: number;
 }
 
-export function progressOf(furthest: number, pageCount: number): number {
+function progressOf(furthest: number, pageCount: number): number {
   return Math.min(100, Math.floor((100 * furthest) / Math.max(1, pageCount)));
 }
 

@@ -1,8 +1,8 @@
 import type { Database } from 'better-sqlite3';
 import type { ReaderSettings } from '../../../shared/methods/reader';
-import { bumpRevision } from '../library/revision';
+import { bumpRevision } from '../db/revision';
 
-export const DEFAULT_READER_SETTINGS: ReaderSettings = { autoMarkRead: false, darkPages: false };
+const DEFAULT_READER_SETTINGS: ReaderSettings = { autoMarkRead: false, darkPages: false };
 
 export function readerSettings(db: Database): ReaderSettings {
   const rows = db.prepare('SELECT key, value FROM reader_setting').all() as { key: string; value: string }[];

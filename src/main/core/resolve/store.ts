@@ -5,7 +5,7 @@ import type { ResolveState } from '../../../shared/model';
 import type { ArxivEntry } from '../arxiv/atom';
 import { markFailed, setJobRunnable, setJobWaitingReview } from '../downloads/queue';
 import { PLACEHOLDER_TITLE_SQL } from '../library/placeholder';
-import { bumpRevision } from '../library/revision';
+import { bumpRevision } from '../db/revision';
 import { titleKey } from '../text/normalize';
 import type { Known, Scored } from './score';
 

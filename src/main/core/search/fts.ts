@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { ReadableDB } from '../db/handles';
-import { columnsOf } from '../library/undo';
+import { columnsOf } from '../db/columns';
 
 /** Writes that add up to this many rows index them before they answer; larger ones in the background. */
 export const INDEX_INLINE = 5000;

@@ -7,7 +7,7 @@ import {
   type SubscriptionKind,
   type SubscriptionSettings,
 } from '../../../shared/methods/subscriptions';
-import { bumpRevision } from '../library/revision';
+import { bumpRevision } from '../db/revision';
 
 interface SubscriptionRecord {
   id: number;

@@ -74,7 +74,7 @@ const BLOCK = new Set([
 /** Elements whose content is not text for the reader. */
 const SKIP_CONTENT = new Set(['style', 'script', 'head', 'title', 'noscript', 'template', 'svg', 'math', 'object', 'iframe', 'xml']);
 
-export interface HtmlToTextOptions {
+interface HtmlToTextOptions {
   /** Write headings, bold and links as Markdown (default true). */
   markdown?: boolean;
 }

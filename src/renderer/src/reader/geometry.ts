@@ -9,7 +9,7 @@ export interface PageBox {
 }
 
 /** Looks a page's box up (0-based); the caller reads it from the DOM only when asked. */
-export type BoxOf = (index: number) => PageBox;
+type BoxOf = (index: number) => PageBox;
 
 /** The page at the top of the view (1-based) and how far into it (0..1 of its height). */
 export function positionAt(scrollTop: number, count: number, boxOf: BoxOf): { page: number; offset: number } {
@@ -60,7 +60,7 @@ export function seenPage(view: { scrollTop: number; height: number; scrollHeight
   return seen;
 }
 
-export const ZOOM_STEPS = [0.25, 0.33, 0.5, 0.67, 0.75, 0.8, 0.9, 1, 1.1, 1.25, 1.5, 1.75, 2, 2.5, 3, 4, 5];
+const ZOOM_STEPS = [0.25, 0.33, 0.5, 0.67, 0.75, 0.8, 0.9, 1, 1.1, 1.25, 1.5, 1.75, 2, 2.5, 3, 4, 5];
 
 /** The next zoom step above or below a scale. */
 export function stepZoom(scale: number, direction: 1 | -1): number {

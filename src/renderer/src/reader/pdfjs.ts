@@ -5,7 +5,7 @@ import 'pdfjs-dist/web/pdf_viewer.css';
  * pdf.js for the reader, loaded on first use (the library table never pays for it). Everything it
  * needs ships with the app under ./pdfjs/ (see electron.vite.config.ts): nothing from a CDN.
  */
-export type PdfLib = typeof import('pdfjs-dist');
+type PdfLib = typeof import('pdfjs-dist');
 export type PdfViewerLib = typeof import('pdfjs-dist/web/pdf_viewer.mjs');
 
 let loaded: Promise<{ lib: PdfLib; viewer: PdfViewerLib }> | null = null;
@@ -49,7 +49,7 @@ export async function warmReader(): Promise<void> {
 const asset = (dir: string) => new URL(`pdfjs/${dir}/`, document.baseURI).href;
 
 /** Images inside a PDF larger than this many pixels are not decoded (a hostile file's 100k x 100k image). */
-export const MAX_IMAGE_PIXELS = 8192 * 8192;
+const MAX_IMAGE_PIXELS = 8192 * 8192;
 /** The largest canvas a page gets; beyond it pdf.js zooms by CSS and draws the visible part sharp. */
 export const MAX_CANVAS_PIXELS = 4096 * 4096;
 

@@ -31,7 +31,7 @@ export interface OutlineNode {
 }
 
 /** How the session talks to its host: plain callbacks, no knowledge of React or of the API. */
-export interface SessionHooks {
+interface SessionHooks {
   onView(v: ViewState): void;
   onFind(f: FindStatus): void;
   /** A page finished drawing (ms from the start of its rendering), or failed to. */

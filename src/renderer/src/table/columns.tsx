@@ -68,7 +68,7 @@ export const LAYOUT_COLUMNS: LayoutColumn[] = COLUMNS.map((c) => ({
 }));
 
 /** Where a search hit the PDF's text; the hits are marked, everything is rendered as text. */
-export function Snippet({ page, snippet }: { page: number; snippet: string }) {
+function Snippet({ page, snippet }: { page: number; snippet: string }) {
   return (
     <span className="snippet" title={`Found in the PDF, page ${page}`}>
       p. {page}: {leadIn(snippetParts(snippet)).map((p, i) => (p.hit ? <mark key={i}>{p.text}</mark> : <span key={i}>{p.text}</span>))}

@@ -5,7 +5,7 @@ import { api } from '../api';
 import { PageCache } from './page-cache';
 
 /** A little more than a screenful: the first page of a new query is what the table draws, and a smaller answer arrives sooner. */
-export const PAGE_SIZE = 40;
+const PAGE_SIZE = 40;
 
 /**
  * The table's rows, fetched a page at a time from the core as they come into view; the renderer

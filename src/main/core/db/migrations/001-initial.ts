@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from './migration';
 
 /** Papers, digests, the paper–digest link, and the search index over title/abstract/authors. */
 export const m001Initial: Migration = {

@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from './migration';
 
 /**
  * The reader's data: the PDF file a paper has in the library folder, where the reader left off,

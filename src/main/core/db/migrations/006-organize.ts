@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from './migration';
 
 /**
  * The library at scale: tags, a star and a note per paper (notes in their own search index),

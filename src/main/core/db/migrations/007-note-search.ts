@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from './migration';
 
 /**
  * Notes join the papers' search index as a fourth column, replacing their own index (note_fts).

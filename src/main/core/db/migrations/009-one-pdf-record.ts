@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from './migration';
 
 /**
  * A paper's PDF is recorded once, in paper_file (migration 003: its path relative to the library

@@ -1,4 +1,3 @@
-import type { Database } from 'better-sqlite3';
 import { m001Initial } from './001-initial';
 import { m002Downloads } from './002-downloads';
 import { m003Reader } from './003-reader';
@@ -8,11 +7,9 @@ import { m007NoteSearch } from './007-note-search';
 import { m008Subscriptions } from './008-subscriptions';
 import { m009OnePdfRecord } from './009-one-pdf-record';
 
-export interface Migration {
-  version: number;
-  name: string;
-  up: (db: Database) => void;
-}
+import type { Migration } from './migration';
+
+export type { Migration };
 
 /** Every migration ever shipped, in order. Never edit one that has shipped; add the next. */
 export const MIGRATIONS: readonly Migration[] = [m001Initial, m002Downloads, m003Reader, m005Trust, m006Organize, m007NoteSearch, m008Subscriptions, m009OnePdfRecord];

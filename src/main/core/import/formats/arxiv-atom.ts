@@ -29,7 +29,7 @@ export const arxivAtomFormat: DigestFormat = {
   },
 };
 
-export function parseArxivAtom(text: string, ctx: ParseContext): ParsedDigest {
+function parseArxivAtom(text: string, ctx: ParseContext): ParsedDigest {
   const where = ctx.fileName ?? 'input';
   const feed = parseXmlFeed(text, where, 'arXiv API Atom feed', 'entry');
   const { root } = feed;

@@ -30,7 +30,7 @@ const CLOSE_RE = /^\s*\\\\\s*\(\s*(https?:\/\/\S+?)\s*,\s*([^)]*)\)\s*$/;
 const REPLACED_RE = /^\s*replaced with revised version\b/i;
 const MAIL_HEADER_RE = /^([A-Za-z][\w-]*):[ \t]*(.*)$/;
 
-export interface ArxivEmailHints {
+interface ArxivEmailHints {
   /** The mail's decoded Subject, when the caller read it from the headers. */
   subject?: string | null;
   /** The mail's Date header. */

@@ -29,7 +29,7 @@ export const arxivRssFormat: DigestFormat = {
   },
 };
 
-export interface RssFeed {
+interface RssFeed {
   feed: XmlFeed;
   channel: XmlNode | null;
   title: string;
@@ -86,7 +86,7 @@ export function rssText(node: XmlNode | null): string {
 const MODERN_RE = /^\s*arXiv:(\S+)\s+Announce Type:\s*([\w-]+)\s*(?:Abstract:\s*)?([\s\S]*)$/i;
 const OLD_TITLE_RE = /^\s*([\s\S]+?)\.?\s*\(arXiv:([^\s\])]+)(?:\s+\[([^\]]*)\])?(\s+UPDATED)?\)\s*$/;
 
-export function parseArxivRss(text: string, ctx: ParseContext): ParsedDigest {
+function parseArxivRss(text: string, ctx: ParseContext): ParsedDigest {
   const where = ctx.fileName ?? 'input';
   const feed = readRss(text, where, 'arXiv RSS feed');
   const out: ParsedDigest = { format: 'arxiv-rss', entries: [], problems: [] };

@@ -19,13 +19,13 @@ export interface RawEntry {
   fields: Map<string, string>;
 }
 
-export interface ScanProblem {
+interface ScanProblem {
   line: number;
   entry: string;
   reason: string;
 }
 
-export interface ScanResult {
+interface ScanResult {
   entries: RawEntry[];
   problems: ScanProblem[];
   /** How many @-directives (entries, @string, @preamble, @comment) were seen. */

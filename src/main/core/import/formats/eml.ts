@@ -66,7 +66,7 @@ function headerNames(text: string): Set<string> | null {
   return names.size ? names : null;
 }
 
-export function parseEml(input: string, ctx: ParseContext): ParsedDigest {
+function parseEml(input: string, ctx: ParseContext): ParsedDigest {
   const where = ctx.fileName ?? 'input';
   let text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
   if (/^From \S[^\n]*\n/.test(text)) text = text.slice(text.indexOf('\n') + 1);

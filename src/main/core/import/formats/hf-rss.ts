@@ -25,7 +25,7 @@ export const hfRssFormat: DigestFormat = {
 
 const SUMMARY_LABEL = 'AI-generated summary';
 
-export function parseHfRss(text: string, ctx: ParseContext): ParsedDigest {
+function parseHfRss(text: string, ctx: ParseContext): ParsedDigest {
   const where = ctx.fileName ?? 'input';
   const feed = readRss(text, where, 'Hugging Face papers RSS feed');
   const out: ParsedDigest = { format: 'hf-rss', entries: [], problems: [] };

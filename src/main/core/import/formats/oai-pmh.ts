@@ -24,7 +24,7 @@ export const oaiPmhFormat: DigestFormat = {
   },
 };
 
-export function parseOaiPmh(text: string, ctx: ParseContext): ParsedDigest {
+function parseOaiPmh(text: string, ctx: ParseContext): ParsedDigest {
   const where = ctx.fileName ?? 'input';
   const feed = parseXmlFeed(text, where, 'OAI-PMH response', 'record');
   const { root } = feed;

@@ -1,11 +1,11 @@
 import type { Database } from 'better-sqlite3';
 import { LecternError } from '../../../shared/errors';
-import { markSuspect } from '../health/guard';
-import { addNotices } from '../health/notices';
+import { markSuspect } from './guard';
+import { addNotices } from './notices';
 import type { Logger } from '../logger';
-import { backupDatabase, backupDue, type BackupOutcome } from './backup';
+import { backupDatabase, backupDue, type BackupOutcome } from '../backup/backup';
 
-export interface AutoBackupDeps {
+interface AutoBackupDeps {
   db: Database;
   dataDir: string;
   now: () => Date;

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { ReadableDB } from '../db/handles';
+import type { ReadableDB } from './handles';
 
 /** Call inside every write transaction: other processes poll this to see that data changed. */
 export function bumpRevision(db: Database): void {
