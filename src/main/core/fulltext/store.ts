@@ -9,9 +9,6 @@ import { bumpRevision } from '../db/revision';
 /** A page's row in fulltext_fts is paper_id * PAGE_SPAN + page (see migration 003). */
 export const PAGE_SPAN = 1048576;
 
-/** The papers whose PDF text matches an FTS query, for listPapers' WHERE. */
-export const TEXT_MATCH_SQL = `SELECT rowid / ${PAGE_SPAN} FROM fulltext_fts WHERE fulltext_fts MATCH @fts`;
-
 export function textStateOf(db: Database, paperId: number, fileSha: string | null): ReadingState['text'] {
   if (fileSha === null) return { state: 'none', pages: 0, chars: 0, error: null };
   const row = db.prepare('SELECT sha256, state, pages, chars, error FROM fulltext_state WHERE paper_id = ?').get(paperId) as
