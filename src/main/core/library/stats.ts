@@ -65,25 +65,7 @@ export function readingStats(db: ReadableDB, weeks: number, now: Date): ReadingS
 
   const digestsImported = perWeek('SELECT count(*) FROM digest WHERE imported_at >= ? AND imported_at < ?');
 
-  // A digest is cleared when none of its papers is unread; it was cleared when the last of them
-  // left unread (or when it was imported, if they all had been read before).
-  const digestsCleared = series();
-  const cleared = db
-    .prepare(
-      `SELECT max(d.imported_at, coalesce((SELECT max(e.at) FROM paper_digest pd JOIN status_event e ON e.paper_id = pd.paper_id
-                                            WHERE pd.digest_id = d.id AND e.from_status = 'unread'), d.imported_at)) AS at
-       FROM digest d
-       WHERE (d.imported_at >= @b0 OR d.id IN (SELECT pd.digest_id FROM status_event e JOIN paper_digest pd ON pd.paper_id = e.paper_id
-                                                WHERE e.at >= @b0 AND e.from_status = 'unread'))
-         AND EXISTS (SELECT 1 FROM paper_digest pd WHERE pd.digest_id = d.id)
-         AND NOT EXISTS (SELECT 1 FROM paper_digest pd JOIN paper p ON p.id = pd.paper_id WHERE pd.digest_id = d.id AND p.status = 'unread')`,
-    )
-    .pluck()
-    .all({ b0 }) as string[];
-  for (const at of cleared) {
-    const w = bucketOf(at);
-    if (w >= 0) digestsCleared[w]!++;
-  }
+  const digestsCleared = clearedPerWeek(db, b0, bucketOf, series());
 
   const byStatus = Object.fromEntries(
     (db.prepare('SELECT status, count(*) AS n FROM paper GROUP BY status').all() as { status: string; n: number }[]).map((r) => [r.status, r.n]),
@@ -106,4 +88,28 @@ export function readingStats(db: ReadableDB, weeks: number, now: Date): ReadingS
         .get() as number,
     },
   };
+}
+
+/**
+ * Digests cleared per week: a digest is cleared when none of its papers is unread; it was cleared
+ * when the last of them left unread (or when it was imported, if they all had been read before).
+ */
+function clearedPerWeek(db: ReadableDB, b0: string, bucketOf: (iso: string) => number, perWeek: number[]): number[] {
+  const cleared = db
+    .prepare(
+      `SELECT max(d.imported_at, coalesce((SELECT max(e.at) FROM paper_digest pd JOIN status_event e ON e.paper_id = pd.paper_id
+                                            WHERE pd.digest_id = d.id AND e.from_status = 'unread'), d.imported_at)) AS at
+       FROM digest d
+       WHERE (d.imported_at >= @b0 OR d.id IN (SELECT pd.digest_id FROM status_event e JOIN paper_digest pd ON pd.paper_id = e.paper_id
+                                                WHERE e.at >= @b0 AND e.from_status = 'unread'))
+         AND EXISTS (SELECT 1 FROM paper_digest pd WHERE pd.digest_id = d.id)
+         AND NOT EXISTS (SELECT 1 FROM paper_digest pd JOIN paper p ON p.id = pd.paper_id WHERE pd.digest_id = d.id AND p.status = 'unread')`,
+    )
+    .pluck()
+    .all({ b0 }) as string[];
+  for (const at of cleared) {
+    const w = bucketOf(at);
+    if (w >= 0) perWeek[w]!++;
+  }
+  return perWeek;
 }
