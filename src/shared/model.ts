@@ -26,6 +26,42 @@ const paperDigestSchema = z.object({
   upvotes: z.number().int().nullable(),
 });
 
+/** A retraction notice Crossref links to the paper's DOI (updated-by of type retraction). */
+export const retractionSchema = z.object({
+  /** The notice's DOI, and where to read it (https://doi.org/…). */
+  doi: z.string().nullable(),
+  url: z.string().nullable(),
+  /** YYYY-MM-DD, when Crossref dates it. */
+  date: z.string().nullable(),
+  label: z.string(),
+});
+export type Retraction = z.infer<typeof retractionSchema>;
+
+/**
+ * Where a work stands beyond arXiv: the version of record ("Published in <venue>, <year>"), its
+ * preprint ("Preprint arXiv:ID vN", or a bioRxiv DOI), a retraction, and its other identifiers
+ * (importing any of them finds this paper).
+ */
+export const workFactsSchema = {
+  /** The journal, proceedings or book of the published version (Crossref's container, or arXiv's journal_ref). */
+  venue: z.string().nullable(),
+  venueYear: z.number().int().nullable(),
+  /** Crossref's type of the DOI's record: journal-article, proceedings-article, posted-content, … */
+  workType: z.string().nullable(),
+  /** The published version, when one is known: shown as "Published in <venue>, <year>". */
+  publishedIn: z.object({ venue: z.string(), year: z.number().int().nullable(), doi: z.string().nullable() }).nullable(),
+  /** The preprint of the same work: arXiv (id and version) or a preprint server known by DOI. */
+  preprint: z.object({ server: z.string(), id: z.string(), version: z.number().int().nullable() }).nullable(),
+  /** True when Crossref lists a retraction notice for the paper's DOI. */
+  retracted: z.boolean(),
+  retraction: retractionSchema.nullable(),
+  /** The work's other identifiers (a preprint's DOI, an earlier version's). */
+  otherIds: z.array(z.object({ kind: z.enum(['doi', 'arxiv']), value: z.string(), role: z.enum(['preprint', 'published', 'version']) })),
+  /** The DOI's lookup on Crossref: queued, found, missing (Crossref does not know it) or failed; null when never asked. */
+  crossrefState: z.enum(['queued', 'found', 'missing', 'failed']).nullable(),
+  crossrefNote: z.string().nullable(),
+};
+
 /** A paper as `show` and the side pane see it (DESIGN.md lists the JSON fields others rely on). */
 export const paperSchema = z.object({
   id: z.number().int(),
@@ -66,6 +102,7 @@ export const paperSchema = z.object({
   interest: z.number().nullable(),
   /** Ids of the papers the user read or starred that it is most like (the "like: <title>" reason). */
   because: z.array(z.number().int()),
+  ...workFactsSchema,
 });
 export type Paper = z.infer<typeof paperSchema>;
 
@@ -99,6 +136,8 @@ export const paperRowSchema = z.object({
   /** As Paper.interest and Paper.because. */
   interest: z.number().nullable(),
   because: z.array(z.number().int()),
+  /** Crossref lists a retraction notice for its DOI. */
+  retracted: z.boolean(),
 });
 export type PaperRow = z.infer<typeof paperRowSchema>;
 

@@ -43,6 +43,8 @@ export const filterFields = {
   hasNote: z.boolean().nullish(),
   /** Papers whose arXiv match waits for the user (the resolve feature sets this state). */
   needsReview: z.boolean().nullish(),
+  /** Papers Crossref lists a retraction notice for (true), or none (false). */
+  retracted: z.boolean().nullish(),
 };
 
 /** Filters, quick search and sort: what a table, a saved view and a target's query are made of. */

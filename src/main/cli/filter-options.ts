@@ -18,6 +18,7 @@ export interface FilterOpts {
   untagged?: boolean;
   starred?: boolean;
   noted?: boolean;
+  retracted?: boolean;
   view?: string;
 }
 
@@ -75,6 +76,7 @@ export function addFilterOptions(cmd: Command): Command {
     .option('--untagged', 'papers without any tag')
     .addOption(new Option('--starred', 'starred papers only'))
     .option('--noted', 'papers with a note')
+    .option('--retracted', 'papers with a retraction notice (Crossref)')
     .option('--view <name>', 'start from a saved or built-in view (Inbox, Reading, Read this week, Needs review, or yours)');
 }
 
@@ -110,6 +112,7 @@ export async function queryFromOptions(api: Api, o: FilterOpts): Promise<Partial
   if (o.untagged) q.untagged = true;
   if (o.starred) q.starred = true;
   if (o.noted) q.hasNote = true;
+  if (o.retracted) q.retracted = true;
   return q;
 }
 

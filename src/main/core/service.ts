@@ -3,6 +3,7 @@ import type { Database } from 'better-sqlite3';
 import type { Handlers } from '../../shared/contract';
 import type { CoreContext, DesktopShell } from './context';
 import { DB_FILE, openDatabase } from './db/open';
+import { webSettings, type WebSettings } from './crossref/settings';
 import { arxivSettings, type ArxivSettings } from './arxiv/settings';
 import { abortableSleep } from './arxiv/client';
 import { existingPdfFile, type PdfFile } from './files/pdf-file';
@@ -112,12 +113,14 @@ export function createCore(deps: CoreDeps): Core {
 
   let settings: ArxivSettings | null = null;
   const arxiv = () => (settings ??= arxivSettings(deps.env ?? {}));
+  let web: WebSettings | null = null;
   const clock = deps.clock ?? Date.now;
   const now = deps.now ?? (() => new Date());
   const arxivQueue = new ArxivQueue({
     db,
     dataDir,
     arxiv,
+    web: () => (web ??= webSettings(deps.env ?? {})),
     fetch: deps.fetch ?? globalThis.fetch,
     clock,
     sleep: deps.sleep ?? abortableSleep,

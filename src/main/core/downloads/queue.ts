@@ -12,6 +12,9 @@ export interface Job {
   paperId: number;
   arxivId: string | null;
   arxivVersion: number | null;
+  /** A paper without an arXiv id is fetched by its DOI (an open copy: Unpaywall, its landing page, bioRxiv). */
+  doi: string | null;
+  preprintServer: string | null;
   title: string;
   resolveState: string | null;
   resolveNote: string | null;
@@ -40,7 +43,8 @@ function runnable(db: Database): boolean {
 }
 
 export function enqueueDownloads(db: Database, ids: number[], opts: { retryFailed?: boolean; named?: boolean }, nowIso: string): EnqueueOutcome {
-  const get = db.prepare(`SELECT id, arxiv_id, pdf_state, resolve_state, coalesce(${PLACEHOLDER_TITLE_SQL}, 0) AS made_up FROM paper WHERE id = ?`);
+  const get = db.prepare(`SELECT id, arxiv_id, doi, crossref_state, pdf_state, resolve_state, coalesce(${PLACEHOLDER_TITLE_SQL}, 0) AS made_up FROM paper WHERE id = ?`);
+  const crossrefFirst = db.prepare("UPDATE paper SET crossref_state = 'queued', crossref_attempts = 0 WHERE id = ?");
   const insert = db.prepare("INSERT INTO download_job (paper_id, seq, state, queued_at) VALUES (?, ?, ?, ?)");
   const setQueued = db.prepare("UPDATE paper SET pdf_state = 'queued', pdf_error = NULL WHERE id = ?");
   const resolveFirst = db.prepare("UPDATE paper SET resolve_state = 'queued', resolve_attempts = 0, resolve_note = NULL WHERE id = ?");
@@ -51,7 +55,7 @@ export function enqueueDownloads(db: Database, ids: number[], opts: { retryFaile
       const wasEmpty = !runnable(db);
       let seq = (db.prepare('SELECT coalesce(max(seq), 0) FROM download_job').pluck().get() as number) + 1;
       for (const id of ids) {
-        const p = get.get(id) as { id: number; arxiv_id: string | null; pdf_state: string; resolve_state: string | null; made_up: number } | undefined;
+        const p = get.get(id) as { id: number; arxiv_id: string | null; doi: string | null; crossref_state: string | null; pdf_state: string; resolve_state: string | null; made_up: number } | undefined;
         if (!p) continue;
         if (p.pdf_state === 'downloaded') {
           out.alreadyDownloaded++;
@@ -62,12 +66,18 @@ export function enqueueDownloads(db: Database, ids: number[], opts: { retryFaile
           continue;
         }
         if (opts.retryFailed && p.pdf_state !== 'failed') continue;
-        if (!p.arxiv_id && p.resolve_state === 'unmatched' && !opts.named) {
+        if (!p.arxiv_id && !p.doi && p.resolve_state === 'unmatched' && !opts.named) {
           out.notOnArxiv++;
           continue;
         }
         let state = 'queued';
-        if (!p.arxiv_id) {
+        if (!p.arxiv_id && p.doi) {
+          // Fetched by its DOI; Crossref's record first (its title, and the server of a preprint).
+          if (p.crossref_state === null) {
+            crossrefFirst.run(id);
+            out.needResolving++;
+          }
+        } else if (!p.arxiv_id) {
           out.needResolving++;
           if (p.resolve_state === 'review') state = 'review';
           else if (p.resolve_state !== 'queued') resolveFirst.run(id);
@@ -115,7 +125,7 @@ export function cancelDownloads(db: Database, ids: number[]): number {
     .immediate();
 }
 
-const JOB_SQL = `SELECT j.paper_id AS paperId, p.arxiv_id AS arxivId, p.arxiv_version AS arxivVersion, p.title,
+const JOB_SQL = `SELECT j.paper_id AS paperId, p.arxiv_id AS arxivId, p.arxiv_version AS arxivVersion, p.doi, p.preprint_server AS preprintServer, p.title,
   p.resolve_state AS resolveState, p.resolve_note AS resolveNote, j.attempts, j.bytes, j.total, j.etag
   FROM download_job j JOIN paper p ON p.id = j.paper_id`;
 
@@ -164,15 +174,16 @@ export function markDownloaded(
   file: { path: string; bytes: number; version: number | null; sha256: string },
   jobMs: number | null,
   now: string,
+  source = 'arxiv',
 ): void {
   tx(db, () => {
     db.prepare("UPDATE paper SET pdf_state = 'downloaded', pdf_version = ?, pdf_error = NULL WHERE id = ?").run(file.version, paperId);
     // The file itself is recorded once, in paper_file (migration 009).
     db.prepare(
-      `INSERT INTO paper_file (paper_id, rel_path, bytes, sha256, source, added_at) VALUES (?, ?, ?, ?, 'arxiv', ?)
+      `INSERT INTO paper_file (paper_id, rel_path, bytes, sha256, source, added_at) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT (paper_id) DO UPDATE SET rel_path = excluded.rel_path, bytes = excluded.bytes, sha256 = excluded.sha256,
          source = excluded.source, added_at = excluded.added_at`,
-    ).run(paperId, file.path, file.bytes, file.sha256, now);
+    ).run(paperId, file.path, file.bytes, file.sha256, source, now);
     finishJob(db, paperId, jobMs);
   });
 }

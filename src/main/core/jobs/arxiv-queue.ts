@@ -3,6 +3,10 @@ import type { Database } from 'better-sqlite3';
 import { ID_BATCH } from '../arxiv/api';
 import { ArxivClient, ArxivError, formatWait, StoppedError } from '../arxiv/client';
 import type { ArxivSettings } from '../arxiv/settings';
+import type { WebSettings } from '../crossref/settings';
+import { HostClient } from '../downloads/hosts';
+import { nextDoiToLookUp } from '../resolve/crossref-store';
+import { lookUpDoi } from './crossref';
 import { heartbeatWorker, pauseArxiv, readArxivState, releaseWorker, tryAcquireWorker, workerName } from '../arxiv/state';
 import { cleanStaleTemps } from '../downloads/files';
 import { nextJob, queuedArxivIds } from '../downloads/queue';
@@ -18,6 +22,8 @@ export interface ArxivQueueDeps {
   db: Database;
   dataDir: string;
   arxiv: () => ArxivSettings;
+  /** Crossref, Unpaywall, doi.org and preprint servers, and the pace per host. */
+  web: () => WebSettings;
   fetch: typeof fetch;
   clock: () => number;
   sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
@@ -35,9 +41,10 @@ const HEARTBEAT_MS = 5000;
 const POLL_MS = 2000;
 
 /**
- * Works the library's arXiv queue through three pipelines, in this order: enrichment of known ids
- * (id_list, in batches; enrich.ts), title lookups (resolve-title.ts), then PDF downloads
- * (download.ts), one request at a time through one ArxivClient. Only one process works a
+ * Works the library's queue through four pipelines, in this order: enrichment of known arXiv ids
+ * (id_list, in batches; enrich.ts), DOI lookups on Crossref (crossref.ts), title lookups
+ * (resolve-title.ts), then PDF downloads (download.ts: arXiv's, or an open copy of a DOI's), one
+ * request at a time through one ArxivClient, and one at a time per host through one HostClient. Only one process works a
  * library's queue at a time (a lease in arxiv_state, taken over when its holder dies), so arXiv
  * sees one connection however many Lecterns are open. Runs in the background (app, server) or
  * until the queue is empty (CLI).
@@ -45,6 +52,7 @@ const POLL_MS = 2000;
 export class ArxivQueue {
   private readonly me = workerName(randomBytes(4).toString('hex'));
   private client: ArxivClient | null = null;
+  private hosts: HostClient | null = null;
   private held = false;
   private heartbeat: NodeJS.Timeout | null = null;
   private cleaned = false;
@@ -72,6 +80,21 @@ export class ArxivQueue {
     return this.client;
   }
 
+  /** The one client of every host but arXiv (Crossref, Unpaywall, publishers, preprint servers). */
+  hostClient(): HostClient {
+    if (!this.hosts) {
+      this.hosts = new HostClient({
+        db: this.d.db,
+        fetch: this.d.fetch,
+        clock: this.d.clock,
+        sleep: this.d.sleep,
+        settings: () => this.d.web(),
+        onWait: (ms, reason) => this.emit({ type: 'waiting', ms, reason }),
+      });
+    }
+    return this.hosts;
+  }
+
   /** The pause between requests (for messages); reading it refuses a malformed setting. */
   delayMs(): number {
     return this.d.arxiv().delayMs;
@@ -81,6 +104,7 @@ export class ArxivQueue {
   hasWork(scope: WorkScope): boolean {
     const { db } = this.d;
     if (db.prepare("SELECT 1 FROM paper WHERE resolve_state = 'queued' LIMIT 1").get()) return true;
+    if (db.prepare("SELECT 1 FROM paper WHERE crossref_state = 'queued' LIMIT 1").get()) return true;
     return scope === 'all' && !!db.prepare("SELECT 1 FROM download_job WHERE state = 'queued' LIMIT 1").get();
   }
 
@@ -205,7 +229,7 @@ export class ArxivQueue {
 
   private context(): StepContext {
     const { db, dataDir, now, clock, logger } = this.d;
-    return { db, dataDir, now, clock, logger, client: this.arxivClient(), emit: (e) => this.emit(e), pause: (e, attempt, paperId, title) => this.pause(e, attempt, paperId, title) };
+    return { db, dataDir, now, clock, logger, client: this.arxivClient(), hosts: this.hostClient(), web: this.d.web(), emit: (e) => this.emit(e), pause: (e, attempt, paperId, title) => this.pause(e, attempt, paperId, title) };
   }
 
   /** One piece of work from the first pipeline that has any. */
@@ -215,6 +239,11 @@ export class ArxivQueue {
       const batch = nextToEnrich(db, ID_BATCH);
       if (batch.length) {
         await enrichKnownIds(this.context(), batch, signal);
+        return 'worked';
+      }
+      const doi = nextDoiToLookUp(db);
+      if (doi) {
+        await lookUpDoi(this.context(), doi, signal);
         return 'worked';
       }
       const t = nextTitleToResolve(db);

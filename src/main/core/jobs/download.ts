@@ -5,6 +5,7 @@ import { fetchPdf, sizeOf } from '../downloads/fetch-pdf';
 import { acceptDownloadedPdf, pdfPathFor, pdfRelPath } from '../downloads/files';
 import { markDownloaded, markFailed, markInterrupted, markRetry, markStarted, setJobWaitingReview, type Job } from '../downloads/queue';
 import { bumpRevision } from '../db/revision';
+import { downloadOpenCopy } from './open-access';
 import type { StepContext } from './step';
 
 /** When the previous download ended, for the time per paper the status bar's estimate uses. */
@@ -15,10 +16,12 @@ export interface DownloadPace {
 /**
  * One queued PDF: fetched (resumed where a part exists), checked and moved into place; a
  * transient failure pauses all traffic and tries again later, a permanent one fails the paper
- * with the reason. A paper without an arXiv id gets here only after its lookup ended without one.
+ * with the reason. A paper without an arXiv id gets here only after its lookup ended without one;
+ * one with a DOI is fetched from an open copy (open-access.ts).
  */
 export async function downloadJob(ctx: StepContext, job: Job, pace: DownloadPace, signal?: AbortSignal): Promise<void> {
   const { db, clock } = ctx;
+  if (!job.arxivId && job.doi) return downloadOpenCopy(ctx, { ...job, doi: job.doi }, signal);
   if (!job.arxivId) return settleWithoutId(ctx, job);
   const withId = { ...job, arxivId: job.arxivId };
   const final = pdfPathFor(ctx.dataDir, job.arxivId);

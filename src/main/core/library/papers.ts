@@ -8,12 +8,13 @@ import { searchTerms } from './query-plan';
 import { textHitsAmong } from './search-hits';
 import { countMatches, windowIds } from './window';
 import { searchWindow } from './search-window';
+import { aliasesOf, aliasLookup, workFacts } from '../resolve/facts';
 
 const ROW_COLUMNS = `p.id, p.arxiv_id, p.title, p.authors, p.author_count, p.published, p.upvotes, p.status,
   p.pdf_state, p.digest_count, p.added_at, d.name AS digest_name, p.pdf_error, p.resolve_state,
   j.state AS job_state, j.bytes AS job_bytes, j.total AS job_total, j.started_at AS job_started, j.last_error AS job_error,
   CASE WHEN rp.page_count > 0 THEN min(100, (100 * rp.furthest_page) / rp.page_count) END AS progress,
-  p.read_at, p.starred, p.note IS NOT NULL AS has_note, p.interest, p.interest_because,
+  p.read_at, p.starred, p.note IS NOT NULL AS has_note, p.interest, p.interest_because, p.retraction IS NOT NULL AS retracted,
   CASE WHEN p.tag_key IS NULL THEN NULL ELSE (SELECT json_group_array(name) FROM
     (SELECT t.name FROM paper_tag pt JOIN tag t ON t.id = pt.tag_id WHERE pt.paper_id = p.id ORDER BY t.name)) END AS tag_names`;
 
@@ -47,6 +48,7 @@ interface RowRecord {
   tag_names: string | null;
   interest: number | null;
   interest_because: string | null;
+  retracted: number;
 }
 
 /** A paper's interest and reasons, as its JSON says them: for unread papers only. */
@@ -90,6 +92,7 @@ function toRow(r: RowRecord): PaperRow {
     tags: r.tag_names ? (JSON.parse(r.tag_names) as string[]) : [],
     hasNote: r.has_note === 1,
     ...interestFields(r),
+    retracted: r.retracted === 1,
   };
 }
 
@@ -148,6 +151,9 @@ export function resolveRef(db: ReadableDB, ref: string): number | null {
     const id = db.prepare('SELECT id FROM paper WHERE doi = ? ORDER BY id LIMIT 1').pluck().get(doi) as number | undefined;
     if (id !== undefined) return id;
   }
+  // Another identifier of a paper's work (a preprint's DOI or arXiv id, resolve/merge.ts).
+  if (ax) return aliasLookup(db)('arxiv', ax.id);
+  if (doi) return aliasLookup(db)('doi', doi);
   return null;
 }
 
@@ -172,7 +178,7 @@ function paperById(db: ReadableDB, id: number): Paper {
          LEFT JOIN paper_file f ON f.paper_id = p.id WHERE p.id = ?`,
     )
     .get(id) as Record<string, unknown>;
-  return paperFromRow(r, digestsOf(db)(id), tagsOf(db)(id));
+  return paperFromRow(r, digestsOf(db)(id), tagsOf(db)(id), aliasesOf(db)(id));
 }
 
 /** The digests of one paper; prepared once, for callers that go through many papers. */
@@ -191,7 +197,7 @@ export function tagsOf(db: ReadableDB): (paperId: number) => string[] {
 }
 
 /** A row of `paper` (SELECT *) as the model's Paper. */
-export function paperFromRow(r: Record<string, unknown>, digests: Paper['digests'], tags: string[]): Paper {
+export function paperFromRow(r: Record<string, unknown>, digests: Paper['digests'], tags: string[], aliases: Paper['otherIds'] = []): Paper {
   return {
     id: r.id as number,
     arxivId: r.arxiv_id as string | null,
@@ -223,5 +229,6 @@ export function paperFromRow(r: Record<string, unknown>, digests: Paper['digests
     note: r.note as string | null,
     noteUpdatedAt: r.note_updated_at as string | null,
     ...interestFields(r as { status: Status; interest: number | null; interest_because: string | null }),
+    ...workFacts(r, aliases),
   };
 }

@@ -90,6 +90,9 @@ export function planQuery(q: Partial<LibraryQuery>, now: Date, opts: PlanOptions
   if (q.hasNote != null) category(q.hasNote ? 'p.note_updated_at IS NOT NULL' : 'p.note_updated_at IS NULL');
   // "Needs review": the resolve feature's state for an unsure arXiv match (migration 002).
   if (q.needsReview) category("p.resolve_state = 'review'");
+  // Few papers are retracted: a partial index holds exactly them (migration 010), so the term is selective.
+  if (q.retracted === true) terms.push({ kind: 'range', sql: 'p.retraction IS NOT NULL' });
+  if (q.retracted === false) category('p.retraction IS NULL');
   if (q.search) {
     const words = searchTerms(q.search);
     if (words.length) terms.push({ kind: 'fts', slot: 'search', match: words.join(' ') });

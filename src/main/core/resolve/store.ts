@@ -7,6 +7,8 @@ import { markFailed, setJobRunnable, setJobWaitingReview } from '../downloads/qu
 import { PLACEHOLDER_TITLE_SQL } from '../library/placeholder';
 import { bumpRevision } from '../db/revision';
 import { titleKey } from '../text/normalize';
+import { queueCrossref } from './crossref-store';
+import { joinWork } from './merge';
 import type { Known, Scored } from './score';
 
 /** Resolution's side of the library: what to look up next, and what was found. */
@@ -21,7 +23,8 @@ export function queueResolve(db: Database, ids: number[], force: boolean): { que
   return db
     .transaction(() => {
       let queued = 0;
-      for (const id of ids) queued += up.run(id).changes;
+      // A paper with a DOI is also looked up on Crossref (its venue, a retraction, its other version).
+      for (const id of ids) queued += Math.max(up.run(id).changes, queueCrossref(db, [id], force));
       if (queued) bumpRevision(db);
       return { queued, skipped: ids.length - queued };
     })
@@ -39,7 +42,7 @@ export function nextTitleToResolve(db: Database): TitleWork | null {
   const row = db
     .prepare(
       `SELECT id, title, author_count AS authorCount, published, resolve_attempts AS attempts, coalesce(${PLACEHOLDER_TITLE_SQL}, 0) AS madeUp FROM paper
-       WHERE resolve_state = 'queued' AND arxiv_id IS NULL ORDER BY id LIMIT 1`,
+       WHERE resolve_state = 'queued' AND arxiv_id IS NULL AND crossref_state IS NOT 'queued' ORDER BY id LIMIT 1`,
     )
     .get() as (Omit<TitleWork, 'madeUp'> & { madeUp: number }) | undefined;
   return row ? { ...row, madeUp: row.madeUp === 1 } : null;
@@ -63,7 +66,10 @@ export function nextToEnrich(db: Database, limit: number): IdWork[] {
 
 export function resolveCounts(db: Database): { queued: number; review: number } {
   return db
-    .prepare("SELECT coalesce(sum(resolve_state = 'queued'), 0) AS queued, coalesce(sum(resolve_state = 'review'), 0) AS review FROM paper WHERE resolve_state IN ('queued', 'review')")
+    .prepare(
+      `SELECT coalesce(sum(resolve_state = 'queued' OR crossref_state = 'queued'), 0) AS queued, coalesce(sum(resolve_state = 'review'), 0) AS review FROM paper
+       WHERE resolve_state IN ('queued', 'review') OR crossref_state = 'queued'`,
+    )
     .get() as { queued: number; review: number };
 }
 
@@ -92,6 +98,9 @@ export function applyEntry(db: Database, paperId: number, e: ArxivEntry, state: 
            published = coalesce(published, @published),
            categories = CASE WHEN @categories IS NULL THEN categories ELSE @categories END,
            pdf_url = coalesce(@pdfUrl, pdf_url),
+           venue = coalesce(venue, @journalRef),
+           venue_year = CASE WHEN venue IS NULL AND @journalRef IS NOT NULL THEN @journalYear ELSE venue_year END,
+           crossref_state = CASE WHEN crossref_state IS NULL AND coalesce(doi, @doi) IS NOT NULL THEN 'queued' ELSE crossref_state END,
            resolve_state = @state, resolve_score = @score, resolve_note = @note, enriched_at = @now
          WHERE id = @id`,
       ).run({
@@ -107,6 +116,8 @@ export function applyEntry(db: Database, paperId: number, e: ArxivEntry, state: 
         published: e.published,
         categories: e.categories.length ? JSON.stringify(e.categories) : null,
         pdfUrl: e.pdfUrl,
+        journalRef: e.journalRef,
+        journalYear: journalYear(e.journalRef),
         state,
         score,
         note,
@@ -114,10 +125,18 @@ export function applyEntry(db: Database, paperId: number, e: ArxivEntry, state: 
       });
       db.prepare('DELETE FROM resolve_candidate WHERE paper_id = ?').run(paperId);
       setJobRunnable(db, paperId);
+      // arXiv names the published version's DOI: a paper of the library with that DOI is the same work.
+      if (e.doi) joinWork(db, paperId, [{ kind: 'doi', value: e.doi }]);
       bumpRevision(db);
       return null;
     })
     .immediate();
+}
+
+/** The year a journal reference names ("Phys. Rev. B 89, 140501 (2014)"): the last plausible one. */
+function journalYear(ref: string | null): number | null {
+  const years = ref ? [...ref.matchAll(/(?<!\d)(1[89]\d\d|20\d\d)(?!\d)/g)].map((m) => Number(m[1])) : [];
+  return years.length ? years[years.length - 1]! : null;
 }
 
 /** An unsure match: the candidates are kept for the user, and a queued download waits for the pick. */
