@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { statusSchema } from '../model';
+import { retractionSchema, statusSchema } from '../model';
 import { refSchema } from '../query';
 
 /** A preset the reader recomputes from the window size, or a fixed scale (1 = 100 %). */
@@ -29,6 +29,8 @@ const readingStateSchema = z.object({
   title: z.string(),
   status: statusSchema,
   readAt: z.string().nullable(),
+  /** Crossref's retraction notice for the paper, shown above the pages; null when none. */
+  retraction: retractionSchema.nullable(),
   /** The paper's PDF in the library folder, or null when it has none yet. */
   file: z.object({ name: z.string(), bytes: z.number().int() }).nullable(),
   position: readingPositionSchema.nullable(),

@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { MethodOutput, MethodParsedInput } from '../../../shared/contract';
 import { LecternError } from '../../../shared/errors';
 import type { ReadingPosition, ReadingState, Zoom } from '../../../shared/methods/reader';
-import type { Status } from '../../../shared/model';
+import type { Retraction, Status } from '../../../shared/model';
 import { pdfFileOf } from '../files/pdf-file';
 import { resolveRef } from '../library/papers';
 import { bumpRevision } from '../db/revision';
@@ -30,7 +30,7 @@ function zoomFromText(z: string): Zoom {
 export function readingState(db: Database, dataDir: string, ref: string, desktop: boolean): ReadingState {
   const paperId = resolveRef(db, ref);
   if (paperId === null) throw new LecternError('NOT_FOUND', `No paper "${ref}" in this library (a ref is an id, an arXiv id or a DOI).`, ref);
-  const p = db.prepare('SELECT title, status, read_at FROM paper WHERE id = ?').get(paperId) as { title: string; status: Status; read_at: string | null };
+  const p = db.prepare('SELECT * FROM paper WHERE id = ?').get(paperId) as { title: string; status: Status; read_at: string | null; retraction?: string | null };
   const pos = db.prepare('SELECT page, page_offset, zoom, furthest_page, page_count FROM reader_position WHERE paper_id = ?').get(paperId) as
     | PositionRow
     | undefined;
@@ -41,6 +41,7 @@ export function readingState(db: Database, dataDir: string, ref: string, desktop
     title: p.title,
     status: p.status,
     readAt: p.read_at,
+    retraction: p.retraction ? (JSON.parse(p.retraction) as Retraction) : null,
     file: file ? { name: file.relPath.split('/').pop()!, bytes: file.bytes } : null,
     position,
     furthestPage: pos?.furthest_page ?? null,

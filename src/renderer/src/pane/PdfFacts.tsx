@@ -1,6 +1,7 @@
 import type { Paper } from '../../../shared/model';
 import { api } from '../api';
 import type { PdfActions } from '../downloads/PdfCell';
+import { AttachPdf } from './AttachPdf';
 
 function size(bytes: number | null): string {
   if (!bytes) return '';
@@ -25,8 +26,14 @@ export function PdfFacts({ paper, actions, onChanged }: { paper: Paper; actions:
       action = <button type="button" onClick={cancel}>Cancel download</button>;
       break;
     case 'failed':
-      state = `Failed: ${paper.pdfNote ?? 'no reason kept'}`;
-      action = <button type="button" onClick={() => actions.onDownload([paper.id])}>Try again</button>;
+      // "No open-access copy found…": the note says what was tried; attaching a file is the way on.
+      state = /^No open-access copy/.test(paper.pdfNote ?? '') ? (paper.pdfNote ?? '').replace(/ Attach a PDF you have:.*$/, '') : `Failed: ${paper.pdfNote ?? 'no reason kept'}`;
+      action = (
+        <>
+          <button type="button" onClick={() => actions.onDownload([paper.id])}>Try again</button>
+          <AttachPdf paperId={paper.id} onChanged={onChanged} />
+        </>
+      );
       break;
     default:
       state = 'Not downloaded';

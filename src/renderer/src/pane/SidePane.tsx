@@ -6,6 +6,7 @@ import { TexText } from '../math/TexText';
 import { STATUS_LABEL } from '../table/columns';
 import type { PdfActions } from '../downloads/PdfCell';
 import { PdfFacts } from './PdfFacts';
+import { WorkFacts } from './WorkFacts';
 import './pane.css';
 
 interface Props {
@@ -72,6 +73,7 @@ export function SidePane({ paperId, revision, onMark, pdf, onChanged, onRead, ch
     <aside className={`pane${paper.id !== paperId ? ' stale' : ''}`} aria-label="Paper details" aria-busy={paper.id !== paperId} inert={paper.id !== paperId}>
       <h2 className="pane-title"><TexText text={paper.title} /></h2>
       <p className="pane-authors">{authors}</p>
+      <WorkFacts paper={paper} />
       <dl className="pane-facts">
         <dt>Published</dt>
         <dd>{paper.published ?? 'unknown'}</dd>

@@ -276,6 +276,11 @@ export default function ReaderView({ paperId, onClose, onChanged }: Props) {
           ← Library
         </button>
         <span className="reader-title" title={title}>
+          {reading?.retraction && (
+            <a className="retracted-mark" href={reading.retraction.url ?? undefined} target="_blank" rel="noopener noreferrer" title={`Retracted${reading.retraction.date ? ` (${reading.retraction.date})` : ''}: read the notice`}>
+              Retracted
+            </a>
+          )}
           {title}
         </span>
         {outline.length > 0 && (

@@ -37,10 +37,12 @@ const CORE_COLUMNS = [
     meta: { sort: 'title', width: 'minmax(160px, 6fr)', hover: (r) => r.title } satisfies ColumnMeta,
     cell: (c) => {
       const m = c.row.original.textMatch;
-      if (!m) return <TexText text={c.getValue()} />;
+      // A retracted paper says so before its title (Crossref's retraction notice; the pane links it).
+      const mark = c.row.original.retracted ? <span className="retracted-mark" title="Retracted: Crossref lists a retraction notice for this paper">Retracted</span> : null;
+      if (!m) return mark ? <span className="title-text">{mark}<TexText text={c.getValue()} /></span> : <TexText text={c.getValue()} />;
       return (
         <>
-          <span className="title-text"><TexText text={c.getValue()} /></span>
+          <span className="title-text">{mark}<TexText text={c.getValue()} /></span>
           <Snippet page={m.page} snippet={m.snippet} />
         </>
       );
