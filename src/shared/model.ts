@@ -51,7 +51,7 @@ export const workFactsSchema = {
   /** The published version, when one is known: shown as "Published in <venue>, <year>". */
   publishedIn: z.object({ venue: z.string(), year: z.number().int().nullable(), doi: z.string().nullable() }).nullable(),
   /** The preprint of the same work: arXiv (id and version) or a preprint server known by DOI. */
-  preprint: z.object({ server: z.string(), id: z.string(), version: z.number().int().nullable() }).nullable(),
+  preprint: z.object({ server: z.string().nullable(), id: z.string(), version: z.number().int().nullable() }).nullable(),
   /** True when Crossref lists a retraction notice for the paper's DOI. */
   retracted: z.boolean(),
   retraction: retractionSchema.nullable(),

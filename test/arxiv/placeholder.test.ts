@@ -60,16 +60,17 @@ describe('a title the importer made up from the id', () => {
     expect((await t.api.getPaper({ ref: '2512.22630' })).title).toBe(REAL.title);
   });
 
-  it('is not searched for on arXiv: a paper known only by its DOI is said to be so, without a request', async () => {
+  it('is not searched for on arXiv: a paper known only by its DOI is looked up on Crossref instead', async () => {
     const t = await arxivCore({ papers: [REAL] });
     close = t.close;
     await t.api.commitImport({ text: 'Two links:\n- https://arxiv.org/abs/2512.22630\n- https://doi.org/10.1145/3580305.3599256\n', fileName: 'links.txt' });
     expect(await t.api.queueResolve({ papers: { query: {} } })).toMatchObject({ queued: 2 });
     await t.run('resolve');
+    // The stand-in's Crossref does not know it (the Crossref tests have one that does).
     expect(await t.api.getPaper({ ref: '10.1145/3580305.3599256' })).toMatchObject({
       title: 'doi:10.1145/3580305.3599256',
       resolveState: 'unmatched',
-      resolveNote: 'Only its DOI is known, not its title, so it cannot be looked up on arXiv by title.',
+      resolveNote: 'Crossref does not know the DOI 10.1145/3580305.3599256.',
     });
     // One id_list request for the arXiv link; no title search.
     expect(t.fake.requests.map((r) => decodeURIComponent(r.path).replace(/&.*/, ''))).toEqual(['/api/query?id_list=2512.22630']);

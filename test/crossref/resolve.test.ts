@@ -49,10 +49,10 @@ describe('papers with a DOI, resolved through Crossref', () => {
     const ece = await t.api.getPaper({ ref: '10.1002/ece3.2314' });
     expect(ece.abstract).toMatch(/^Increased dispersal propensity often evolves/);
     // Its bioRxiv preprint is an alias: importing that DOI finds this paper.
-    expect(ece.preprint).toEqual({ server: 'preprint', id: '10.1101/014852', version: null });
+    expect(ece.preprint).toEqual({ server: null, id: '10.1101/014852', version: null });
     expect((await t.api.getPaper({ ref: '10.1101/014852' })).id).toBe(ece.id);
     const unknown = await t.api.getPaper({ ref: '10.9999/not.in.crossref' });
-    expect(unknown).toMatchObject({ crossrefState: 'missing', resolveState: 'unmatched', crossrefNote: 'Crossref does not know the DOI 10.9999/not.in.crossref.' });
+    expect(unknown).toMatchObject({ title: 'doi:10.9999/not.in.crossref', crossrefState: 'missing', resolveState: 'unmatched', crossrefNote: 'Crossref does not know the DOI 10.9999/not.in.crossref.' });
     // The etiquette: the contact address in the User-Agent.
     expect(t.web.log.filter((l) => l.host === 'crossref').every((l) => l.userAgent.includes('mailto:reader@example.org'))).toBe(true);
   });

@@ -371,6 +371,11 @@ export async function startFakeArxiv(opts: { papers?: FakePaper[]; format?: 'new
   };
 
   const server = http.createServer((req, res) => {
+    if (/^\/(crossref|unpaywall|doi|biorxiv|medrxiv)\//.test(req.url ?? '')) {
+      // Not arXiv (see env): these hosts know nothing here, and are not arXiv's requests.
+      res.writeHead(404, { 'Content-Type': 'text/plain' });
+      return res.end('Resource not found.');
+    }
     const at = performance.now();
     open++;
     fake.maxConcurrent = Math.max(fake.maxConcurrent, open);
@@ -402,7 +407,19 @@ export async function startFakeArxiv(opts: { papers?: FakePaper[]; format?: 'new
     url: base,
     apiUrl: `${base}/api/query`,
     pdfUrl: `${base}/pdf/`,
-    env: { LECTERN_ARXIV_API: `${base}/api/query`, LECTERN_ARXIV_PDF: `${base}/pdf/`, LECTERN_ARXIV_DELAY_MS: '5', LECTERN_ARXIV_TIMEOUT_MS: '5000' },
+    env: {
+      LECTERN_ARXIV_API: `${base}/api/query`,
+      LECTERN_ARXIV_PDF: `${base}/pdf/`,
+      LECTERN_ARXIV_DELAY_MS: '5',
+      LECTERN_ARXIV_TIMEOUT_MS: '5000',
+      // No test reaches Crossref, Unpaywall or doi.org: here they know nothing (404). Tests of them use crossref-server.ts.
+      LECTERN_CROSSREF_API: `${base}/crossref/works`,
+      LECTERN_UNPAYWALL_API: `${base}/unpaywall/v2`,
+      LECTERN_DOI_RESOLVER: `${base}/doi/`,
+      LECTERN_BIORXIV_PDF: `${base}/biorxiv/`,
+      LECTERN_MEDRXIV_PDF: `${base}/medrxiv/`,
+      LECTERN_HOST_DELAY_MS: '0',
+    },
     requests,
     papers,
     maxConcurrent: 0,

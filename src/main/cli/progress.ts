@@ -12,6 +12,9 @@ interface RunTally {
   review: number;
   unmatched: number;
   resolveFailed: number;
+  /** DOIs Crossref knew, and did not. */
+  crossref: number;
+  notInCrossref: number;
 }
 
 export function kb(bytes: number): string {
@@ -35,7 +38,7 @@ export function eta(seconds: number | null): string {
  * above it; elsewhere (a pipe, a log file), one plain line per finished paper and nothing redrawn.
  */
 export class ProgressView {
-  readonly tally: RunTally = { downloaded: 0, failed: [], matched: 0, enriched: 0, review: 0, unmatched: 0, resolveFailed: 0 };
+  readonly tally: RunTally = { downloaded: 0, failed: [], matched: 0, enriched: 0, review: 0, unmatched: 0, resolveFailed: 0, crossref: 0, notInCrossref: 0 };
   private barShown = false;
   private lastDraw = 0;
   private current: { label: string; bytes: number; total: number | null } | null = null;
@@ -64,7 +67,11 @@ export class ProgressView {
     switch (e.type) {
       case 'resolved': {
         const t = clip(e.title, 70);
-        if (e.state === 'matched') {
+        if (e.doi && (e.state === 'enriched' || e.state === 'unmatched')) {
+          this.tally[e.state === 'enriched' ? 'crossref' : 'notInCrossref']++;
+          const shown = t === `doi:${e.doi}` ? '' : `  ${t}`;
+          if (this.mode === 'resolve' || e.note) this.line(`${e.state === 'enriched' ? 'crossref' : 'not found'}  ${clip(e.doi, 40)}${shown}${e.note ? ` — ${e.note}` : ''}`);
+        } else if (e.state === 'matched') {
           this.tally.matched++;
           this.line(`matched    ${e.arxivId}  ${t}${e.note ? ` — ${e.note}` : ''}`);
         } else if (e.state === 'enriched') {
@@ -142,7 +149,7 @@ export class ProgressView {
     if (!force && now - this.lastDraw < 100) return;
     this.lastDraw = now;
     const st = this.status;
-    const done = this.mode === 'download' ? (st?.download.batchDone ?? 0) : this.tally.matched + this.tally.review + this.tally.unmatched + this.tally.enriched + this.tally.resolveFailed;
+    const done = this.mode === 'download' ? (st?.download.batchDone ?? 0) : this.tally.matched + this.tally.review + this.tally.unmatched + this.tally.enriched + this.tally.resolveFailed + this.tally.crossref + this.tally.notInCrossref;
     const total = this.mode === 'download' ? (st?.download.batchTotal ?? 0) : done + (st?.resolve.queued ?? 0);
     const width = 24;
     const cur = this.current?.total ? this.current.bytes / this.current.total : 0;

@@ -65,13 +65,14 @@ export const registerResolve: RegisterCommand = ({ program, io, open }) => {
       if (q.queued === 0 && !core.arxivQueue.hasWork('resolve')) {
         io.stdout(`Nothing to look up${q.skipped ? ` (${q.skipped} already looked up; --force looks them up again)` : ''}.`);
       } else {
-        io.stdout(`Looking up ${q.queued} paper${q.queued === 1 ? '' : 's'} on arXiv (one request every ${Math.round(core.arxivQueue.delayMs() / 100) / 10} s or more).`);
+        io.stdout(`Looking up ${q.queued} paper${q.queued === 1 ? '' : 's'} on arXiv and Crossref (arXiv: one request every ${Math.round(core.arxivQueue.delayMs() / 100) / 10} s or more).`);
       }
       const view = new ProgressView(io, api, 'resolve');
       const outcome = await withStatus(view, core.arxivQueue.runUntilIdle({ scope: 'resolve', signal: stopSignal(io), onEvent: view.on }));
       const t = view.tally;
-      const done = t.matched + t.enriched + t.review + t.unmatched + t.resolveFailed;
-      if (done) io.stdout(`${t.matched} matched, ${t.enriched} updated from arXiv, ${t.review} need your review, ${t.unmatched} not on arXiv, ${t.resolveFailed} failed.`);
+      const done = t.matched + t.enriched + t.review + t.unmatched + t.resolveFailed + t.crossref + t.notInCrossref;
+      const crossref = t.crossref + t.notInCrossref ? `, ${t.crossref} found on Crossref, ${t.notInCrossref} not in Crossref` : '';
+      if (done) io.stdout(`${t.matched} matched, ${t.enriched} updated from arXiv, ${t.review} need your review, ${t.unmatched} not on arXiv${crossref}, ${t.resolveFailed} failed.`);
       const review = await api.reviewList({ limit: 20 });
       if (review.total) io.stdout(`\n${describeReview(review.items, review.total)}`);
       if (outcome.blocked) throw new CliExit(1, outcome.blocked);

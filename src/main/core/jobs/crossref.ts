@@ -20,15 +20,23 @@ export async function lookUpDoi(ctx: StepContext, w: DoiWork, signal?: AbortSign
     const attempt = w.attempts + 1;
     const giveUp = e.kind === 'permanent' || attempt >= ctx.web.maxAttempts;
     saveCrossrefFailed(db, w.id, e.message, giveUp);
-    if (giveUp) ctx.emit({ type: 'resolved', paperId: w.id, title: w.title, state: 'failed', arxivId: null, note: `Crossref: ${e.message}` });
+    if (giveUp) ctx.emit({ type: 'resolved', paperId: w.id, title: w.title, state: 'failed', arxivId: null, note: `Crossref: ${e.message}`, doi: w.doi });
     else backOff(ctx, e, attempt, w.id, w.title, hostOf(ctx.web.crossrefApi));
     return;
   }
   const now = ctx.now().toISOString();
   if (!work) {
+    if (w.again || w.arxivId) {
+      // The published DOI a preprint named: the paper keeps the preprint's record.
+      const note = w.arxivId ? `Crossref does not know the DOI ${w.doi} that arXiv gives.` : `Crossref does not know its published version's DOI ${w.doi}; the preprint's record is kept.`;
+      saveCrossrefMissing(db, w.id, note, now, w.arxivId ? 'missing' : 'found');
+      // A paper on arXiv was reported by its arXiv lookup: this is no news.
+      if (!w.arxivId) ctx.emit({ type: 'resolved', paperId: w.id, title: w.title, state: 'enriched', arxivId: null, note, doi: w.doi });
+      return;
+    }
     const note = `Crossref does not know the DOI ${w.doi}.`;
     saveCrossrefMissing(db, w.id, note, now);
-    ctx.emit({ type: 'resolved', paperId: w.id, title: w.title, state: 'unmatched', arxivId: null, note });
+    ctx.emit({ type: 'resolved', paperId: w.id, title: w.title || `doi:${w.doi}`, state: 'unmatched', arxivId: null, note, doi: w.doi });
     return;
   }
   const out = applyCrossref(db, w.id, work, now);
@@ -37,7 +45,8 @@ export async function lookUpDoi(ctx: StepContext, w: DoiWork, signal?: AbortSign
     work.retraction ? `retracted (${work.retraction.url ?? work.retraction.label})` : null,
     out.lookAgain ? 'a preprint; its published version is looked up next' : null,
   ].filter(Boolean);
-  ctx.emit({ type: 'resolved', paperId: out.paperId, title: work.title || w.title, state: 'enriched', arxivId: null, note: notes.length ? notes.join('; ') : null });
+  // A paper on arXiv was reported by its arXiv lookup: only news (a retraction, a merge) is said again.
+  if (!w.arxivId || notes.length) ctx.emit({ type: 'resolved', paperId: out.paperId, title: work.title || w.title, state: 'enriched', arxivId: null, note: notes.length ? notes.join('; ') : null, doi: w.doi });
 }
 
 /** After a transient failure: the host waits (its Retry-After, else exponential backoff), and the retry is reported. */

@@ -1,7 +1,16 @@
 /** What working the arXiv queue reports, for a progress view (CLI) or a log. */
 export type WorkEvent =
   | { type: 'resolving'; paperId: number; title: string }
-  | { type: 'resolved'; paperId: number; title: string; state: 'matched' | 'review' | 'unmatched' | 'enriched' | 'failed'; arxivId: string | null; note: string | null }
+  | {
+      type: 'resolved';
+      paperId: number;
+      title: string;
+      state: 'matched' | 'review' | 'unmatched' | 'enriched' | 'failed';
+      arxivId: string | null;
+      note: string | null;
+      /** Set when the lookup was of a DOI on Crossref (not of arXiv). */
+      doi?: string;
+    }
   | { type: 'download-start'; paperId: number; arxivId: string; title: string; resumeFrom: number }
   | { type: 'progress'; paperId: number; bytes: number; total: number | null }
   | { type: 'downloaded'; paperId: number; arxivId: string; title: string; bytes: number; already: boolean }

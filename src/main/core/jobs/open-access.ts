@@ -22,8 +22,10 @@ export const ATTACH_HINT = 'Attach a PDF you have: "Attach a PDF…" in the side
  * through the same checks as arXiv's PDFs. A paper with no open copy fails with what was tried
  * and the offer to attach a PDF.
  */
-export async function downloadOpenCopy(ctx: StepContext, job: Job & { doi: string }, signal?: AbortSignal): Promise<void> {
+export async function downloadOpenCopy(ctx: StepContext, withDoi: Job & { doi: string }, signal?: AbortSignal): Promise<void> {
   const { db } = ctx;
+  // A paper Crossref did not know may have no title at all: it is named by its DOI.
+  const job = { ...withDoi, title: withDoi.title.trim() || `doi:${withDoi.doi}` };
   const rel = pdfRelPath({ id: job.paperId, arxivId: null });
   const final = confinedPath(ctx.dataDir, rel);
   const target = { final, part: `${final}.part` };

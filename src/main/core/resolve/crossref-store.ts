@@ -11,14 +11,17 @@ export interface DoiWork {
   doi: string;
   title: string;
   attempts: number;
+  /** Looked up before: this is the published DOI a preprint's record named. */
+  again: boolean;
+  /** The paper is on arXiv: Crossref only adds to what arXiv said (venue, retraction, other versions). */
+  arxivId: string | null;
 }
 
 export function nextDoiToLookUp(db: Database): DoiWork | null {
-  return (
-    (db
-      .prepare("SELECT id, doi, title, crossref_attempts AS attempts FROM paper WHERE crossref_state = 'queued' AND doi IS NOT NULL ORDER BY id LIMIT 1")
-      .get() as DoiWork | undefined) ?? null
-  );
+  const row = db
+    .prepare("SELECT id, doi, title, arxiv_id AS arxivId, crossref_attempts AS attempts, crossref_at IS NOT NULL AS again FROM paper WHERE crossref_state = 'queued' AND doi IS NOT NULL ORDER BY id LIMIT 1")
+    .get() as (Omit<DoiWork, 'again'> & { again: number }) | undefined;
+  return row ? { ...row, again: row.again === 1 } : null;
 }
 
 /** Queues the DOI lookup of papers that have a DOI and were never looked up (or failed); force: again. */
@@ -110,14 +113,16 @@ function adoptArxivId(db: Database, paperId: number, arxivId: string): boolean {
 }
 
 /** Crossref does not know the DOI: said once; a title lookup it stood in for ends unmatched. */
-export function saveCrossrefMissing(db: Database, paperId: number, note: string, nowIso: string): void {
+export function saveCrossrefMissing(db: Database, paperId: number, note: string, nowIso: string, state: 'missing' | 'found' = 'missing'): void {
   db.transaction(() => {
     db.prepare(
-      `UPDATE paper SET crossref_state = 'missing', crossref_note = @note, crossref_at = @now,
+      `UPDATE paper SET crossref_state = @state, crossref_note = @note, crossref_at = @now,
+         -- A paper with no title at all (a BibTeX entry of a DOI alone) is named by its DOI, as the importers name such papers.
+         title = CASE WHEN trim(title) = '' THEN 'doi:' || doi ELSE title END,
          resolve_state = CASE WHEN resolve_state = 'queued' AND arxiv_id IS NULL THEN 'unmatched' ELSE resolve_state END,
          resolve_note = CASE WHEN resolve_state = 'queued' AND arxiv_id IS NULL THEN @note ELSE resolve_note END
        WHERE id = @id`,
-    ).run({ id: paperId, note, now: nowIso });
+    ).run({ id: paperId, note, now: nowIso, state });
     bumpRevision(db);
   }).immediate();
 }

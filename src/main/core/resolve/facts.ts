@@ -39,7 +39,7 @@ export function workFacts(r: Record<string, unknown>, aliases: Alias[]): WorkFac
   const preprint = arxivId
     ? { server: 'arXiv', id: arxivId, version: (r.arxiv_version as number | null) ?? null }
     : preprintDoi
-      ? { server: server ?? 'preprint', id: preprintDoi, version: null }
+      ? { server, id: preprintDoi, version: null }
       : null;
   const retraction = r.retraction ? (JSON.parse(r.retraction as string) as Retraction) : null;
   return {

@@ -8,7 +8,7 @@ import { PLACEHOLDER_TITLE_SQL } from '../library/placeholder';
 import { bumpRevision } from '../db/revision';
 import { titleKey } from '../text/normalize';
 import { queueCrossref } from './crossref-store';
-import { joinWork } from './merge';
+import { joinWork, TITLE_MISSING_SQL } from './merge';
 import type { Known, Scored } from './score';
 
 /** Resolution's side of the library: what to look up next, and what was found. */
@@ -88,8 +88,8 @@ export function applyEntry(db: Database, paperId: number, e: ArxivEntry, state: 
       if (other !== undefined) return other;
       db.prepare(
         `UPDATE paper SET arxiv_id = @arxivId,
-           title = CASE WHEN ${PLACEHOLDER_TITLE_SQL} AND @title <> '' THEN @title ELSE title END,
-           title_key = CASE WHEN ${PLACEHOLDER_TITLE_SQL} AND @title <> '' THEN @titleKey ELSE title_key END,
+           title = CASE WHEN ${TITLE_MISSING_SQL} AND @title <> '' THEN @title ELSE title END,
+           title_key = CASE WHEN ${TITLE_MISSING_SQL} AND @title <> '' THEN @titleKey ELSE title_key END,
            arxiv_version = CASE WHEN @version > coalesce(arxiv_version, 0) THEN @version ELSE arxiv_version END,
            doi = coalesce(doi, @doi),
            authors = CASE WHEN @authors IS NULL THEN authors ELSE @authors END,

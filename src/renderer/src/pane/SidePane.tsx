@@ -78,7 +78,7 @@ export function SidePane({ paperId, revision, onMark, pdf, onChanged, onRead, ch
         <dt>Published</dt>
         <dd>{paper.published ?? 'unknown'}</dd>
         <dt>arXiv</dt>
-        <dd>{paper.arxivId ? `${paper.arxivId}${paper.arxivVersion ? `v${paper.arxivVersion}` : ''}` : RESOLVE_TEXT[paper.resolveState ?? 'none']}</dd>
+        <dd>{paper.arxivId ? `${paper.arxivId}${paper.arxivVersion ? `v${paper.arxivVersion}` : ''}` : RESOLVE_TEXT[paper.resolveState ?? 'none'] || '—'}</dd>
         {paper.doi && (
           <>
             <dt>DOI</dt>

@@ -6,6 +6,12 @@ function preprintHref(p: NonNullable<Paper['preprint']>): string | null {
   return p.server === 'arXiv' ? `https://arxiv.org/abs/${p.id}${p.version ? `v${p.version}` : ''}` : safeHref(`https://doi.org/${p.id}`);
 }
 
+/** "arXiv:1312.6177 v2", "bioRxiv 10.1101/014852", or the DOI alone when the server is not known. */
+function preprintName(p: NonNullable<Paper['preprint']>): string {
+  if (p.server === 'arXiv') return `arXiv:${p.id}${p.version ? ` v${p.version}` : ''}`;
+  return p.server ? `${p.server} ${p.id}` : `doi:${p.id}`;
+}
+
 /**
  * Where the work stands beyond arXiv: a retraction (first, and loud), the published version
  * ("Published in <venue>, <year>") and the preprint ("Preprint arXiv:ID vN"), each linked.
@@ -41,10 +47,10 @@ export function WorkFacts({ paper }: { paper: Paper }) {
           Preprint{' '}
           {preLink ? (
             <a href={preLink} target="_blank" rel="noopener noreferrer">
-              {pre.server === 'arXiv' ? `arXiv:${pre.id}${pre.version ? ` v${pre.version}` : ''}` : `${pre.server} ${pre.id}`}
+              {preprintName(pre)}
             </a>
           ) : (
-            `${pre.server} ${pre.id}`
+            preprintName(pre)
           )}
         </p>
       )}
