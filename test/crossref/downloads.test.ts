@@ -24,7 +24,7 @@ describe('open-access PDFs of papers with a DOI', () => {
     const t = await webCore();
     close = t.close;
     await importDois(t, [BRONZE, CLOSED]);
-    const q = await t.api.queueDownloads({ all: true });
+    const q = await t.api.queueDownloads({ papers: { query: {} } });
     expect(q.queued).toBe(2);
     await t.run('all');
     const open = await t.api.getPaper({ ref: BRONZE });
@@ -42,7 +42,7 @@ describe('open-access PDFs of papers with a DOI', () => {
     const t = await webCore({ papers: [{ id: 'gr-qc/9801069', version: 2, title: 'Inspiralling compact binaries', authors: ['A. B'], published: '1998-01-21' }] });
     close = t.close;
     await importDois(t, [GREEN]);
-    await t.api.queueDownloads({ all: true });
+    await t.api.queueDownloads({ papers: { query: {} } });
     await t.run('all');
     const p = await t.api.getPaper({ ref: GREEN });
     expect(p).toMatchObject({ arxivId: 'gr-qc/9801069', pdf: 'downloaded', preprint: { server: 'arXiv', id: 'gr-qc/9801069', version: 2 } });
@@ -56,7 +56,7 @@ describe('open-access PDFs of papers with a DOI', () => {
     t.web.pdfs.set('/pdf/10.1103/physrevb.89.140501.pdf', corpusPdfs()[2]!);
     t.web.paywalled.add('10.1371/journal.pone.0033693');
     await importDois(t, ['10.1101/014852', '10.1103/PhysRevB.89.140501', '10.1371/journal.pone.0033693']);
-    await t.api.queueDownloads({ all: true });
+    await t.api.queueDownloads({ papers: { query: {} } });
     await t.run('all');
     expect(await t.api.getPaper({ ref: '10.1101/014852' })).toMatchObject({ pdf: 'downloaded', preprint: { server: 'bioRxiv' } });
     expect(t.web.log.some((l) => l.host === 'biorxiv' && l.path === '/content/10.1101/014852.full.pdf' && l.status === 200)).toBe(true);
@@ -73,7 +73,7 @@ describe('open-access PDFs of papers with a DOI', () => {
     close = t.close;
     for (const d of dois) t.web.pdfs.set(`/pdf/${d}.pdf`, corpusPdfs()[1]!);
     await importDois(t, dois);
-    await t.api.queueDownloads({ all: true });
+    await t.api.queueDownloads({ papers: { query: {} } });
     await t.run('all');
     for (const d of dois) expect((await t.api.getPaper({ ref: d })).pdf).toBe('downloaded');
     const hosts = new Set(t.web.log.map((l) => l.host));

@@ -30,7 +30,7 @@ describe('papers with a DOI, resolved through Crossref', () => {
     close = t.close;
     const imp = await t.api.commitImport({ text: BIB, fileName: 'dois.bib' });
     expect(imp.added).toBe(4);
-    expect(await t.api.queueResolve({ all: true })).toEqual({ queued: 4, skipped: 0 });
+    expect(await t.api.queueResolve({ papers: { query: {} } })).toEqual({ queued: 4, skipped: 0 });
     await t.run('resolve');
     const prb = await t.api.getPaper({ ref: '10.1103/physrevb.89.140501' });
     expect(prb).toMatchObject({
@@ -61,7 +61,7 @@ describe('papers with a DOI, resolved through Crossref', () => {
     const t = await webCore();
     close = t.close;
     await t.api.commitImport({ text: BIB, fileName: 'dois.bib' });
-    await t.api.queueResolve({ all: true });
+    await t.api.queueResolve({ papers: { query: {} } });
     await t.run('resolve');
     const p = await t.api.getPaper({ ref: RETRACTED_DOI });
     expect(p.retracted).toBe(true);
@@ -78,10 +78,10 @@ describe('papers with a DOI, resolved through Crossref', () => {
       const arxiv = () => t.api.commitImport({ text: 'Worth reading: https://arxiv.org/abs/1312.6177\n', fileName: 'chat.txt' });
       const doi = () => t.api.commitImport({ text: '@article{h, doi = {10.1103/PhysRevB.89.140501}}\n', fileName: 'journal.bib' });
       await (order === 'arxiv-first' ? arxiv() : doi());
-      await t.api.queueResolve({ all: true });
+      await t.api.queueResolve({ papers: { query: {} } });
       await t.run('resolve');
       await (order === 'arxiv-first' ? doi() : arxiv());
-      await t.api.queueResolve({ all: true });
+      await t.api.queueResolve({ papers: { query: {} } });
       await t.run('resolve');
       const all = (await t.api.listPapers({ limit: 10 })).rows;
       expect(all, order).toHaveLength(1);
@@ -104,12 +104,12 @@ describe('papers with a DOI, resolved through Crossref', () => {
     const t = await webCore();
     close = t.close;
     await t.api.commitImport({ text: '@misc{pre, doi = {10.1101/014852}}\n', fileName: 'preprint.bib' });
-    await t.api.queueResolve({ all: true });
+    await t.api.queueResolve({ papers: { query: {} } });
     await t.run('resolve');
     const pre = await t.api.getPaper({ ref: '10.1101/014852' });
     expect(pre).toMatchObject({ workType: 'posted-content', publishedIn: null, preprint: { server: 'bioRxiv', id: '10.1101/014852' } });
     await t.api.commitImport({ text: '@article{pub, doi = {10.1002/ece3.2314}}\n', fileName: 'journal.bib' });
-    await t.api.queueResolve({ all: true });
+    await t.api.queueResolve({ papers: { query: {} } });
     await t.run('resolve');
     expect((await t.api.listPapers({ limit: 10 })).total).toBe(1);
     const p = await t.api.getPaper({ ref: '10.1002/ece3.2314' });
@@ -122,7 +122,7 @@ describe('papers with a DOI, resolved through Crossref', () => {
     const t = await webCore();
     close = t.close;
     await t.api.commitImport({ text: '@misc{pre, doi = {10.1002/essoar.10504562.1}}\n', fileName: 'preprint.bib' });
-    await t.api.queueResolve({ all: true });
+    await t.api.queueResolve({ papers: { query: {} } });
     await t.run('resolve');
     const p = await t.api.getPaper({ ref: '10.1002/essoar.10504562.1' });
     expect(p).toMatchObject({ title: 'Leveraging Uncertainty Quantification to Design Ocean Climate Observing Systems', doi: '10.1029/2020ms002386' });
@@ -136,7 +136,7 @@ describe('papers with a DOI, resolved through Crossref', () => {
     close = t.close;
     t.web.faults.crossref429 = { times: 1, retryAfter: '1' };
     await t.api.commitImport({ text: '@article{h, doi = {10.1103/PhysRevB.89.140501}}\n', fileName: 'journal.bib' });
-    await t.api.queueResolve({ all: true });
+    await t.api.queueResolve({ papers: { query: {} } });
     await t.run('resolve');
     const cr = t.web.log.filter((l) => l.host === 'crossref');
     expect(cr.map((l) => l.status)).toEqual([429, 200]);

@@ -52,7 +52,7 @@ interface OpenResponse {
   done(): void;
 }
 
-const MAX_REDIRECTS = 5;
+export const MAX_REDIRECTS = 5;
 
 /**
  * The only way Lectern talks to arXiv: one request at a time (a queue in this process, one

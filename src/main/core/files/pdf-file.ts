@@ -9,7 +9,7 @@ import { confinedPath, pdfRelPath } from './confine';
 import { checkPdfFile } from './pdf-check';
 
 /** Largest PDF accepted into the library. */
-const MAX_PDF_BYTES = 2 * 1024 ** 3;
+export const MAX_PDF_BYTES = 2 * 1024 ** 3;
 
 export interface PdfFile {
   paperId: number;

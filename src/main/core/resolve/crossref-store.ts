@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { CrossrefWork, RelatedId } from '../crossref/record';
-import { bumpRevision } from '../library/revision';
+import { bumpRevision } from '../db/revision';
 import { titleKey } from '../text/normalize';
 import { addAlias, joinWork, TITLE_MISSING_SQL } from './merge';
 

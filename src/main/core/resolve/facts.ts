@@ -1,23 +1,23 @@
-import type { Database } from 'better-sqlite3';
+import type { ReadableDB } from '../db/handles';
 import type { Paper, Retraction } from '../../../shared/model';
 
 type WorkFacts = Pick<Paper, 'venue' | 'venueYear' | 'workType' | 'publishedIn' | 'preprint' | 'retracted' | 'retraction' | 'otherIds' | 'crossrefState' | 'crossrefNote'>;
 type Alias = Paper['otherIds'][number];
 
 /** Whether the library has paper_alias (migration 010): queries also run on libraries being migrated, in tests of older versions. */
-function hasAliases(db: Database): boolean {
+function hasAliases(db: ReadableDB): boolean {
   return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'paper_alias'").get() !== undefined;
 }
 
 /** The other identifiers of one paper's work; prepared once, for callers that go through many papers. */
-export function aliasesOf(db: Database): (paperId: number) => Alias[] {
+export function aliasesOf(db: ReadableDB): (paperId: number) => Alias[] {
   if (!hasAliases(db)) return () => [];
   const stmt = db.prepare('SELECT kind, value, role FROM paper_alias WHERE paper_id = ? ORDER BY role, value');
   return (paperId) => stmt.all(paperId) as Alias[];
 }
 
 /** The paper that holds an identifier as one of its work's other ids (a preprint's DOI, …), or null. */
-export function aliasLookup(db: Database): (kind: 'doi' | 'arxiv', value: string) => number | null {
+export function aliasLookup(db: ReadableDB): (kind: 'doi' | 'arxiv', value: string) => number | null {
   if (!hasAliases(db)) return () => null;
   const stmt = db.prepare('SELECT paper_id FROM paper_alias WHERE kind = ? AND value = ?').pluck();
   return (kind, value) => (stmt.get(kind, value) as number | undefined) ?? null;

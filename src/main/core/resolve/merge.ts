@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { columnsOf } from '../db/columns';
 import { PLACEHOLDER_TITLE_SQL } from '../library/placeholder';
 
 /** SQL over a `paper` row: its title is missing (made up from its id, or empty, as a BibTeX entry with only a DOI leaves it). */
@@ -79,7 +80,7 @@ export function mergePapers(db: Database, keep: number, drop: number): void {
 /** Every table with a paper_id column (the schema says which: tables others add later are found too). */
 function paperTables(db: Database): string[] {
   const names = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name <> 'paper' AND name NOT LIKE 'sqlite_%' AND sql NOT LIKE 'CREATE VIRTUAL%'").pluck().all() as string[];
-  return names.filter((n) => (db.prepare(`SELECT name FROM pragma_table_info(?)`).pluck().all(n) as string[]).includes('paper_id'));
+  return names.filter((n) => columnsOf(db, n).includes('paper_id'));
 }
 
 /**
