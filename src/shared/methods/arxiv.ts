@@ -13,6 +13,10 @@ const candidateSchema = z.object({
   score: z.number(),
   /** Why it scored so, in words ("title 98% alike · 10 authors, as expected · …"). */
   why: z.string(),
+  /** arXiv's paper (arxivId is its id), or a Crossref work (arxivId is "doi:<DOI>", what --choose takes). */
+  source: z.enum(['arxiv', 'crossref']).default('arxiv'),
+  /** The journal or proceedings (Crossref), or arXiv's journal reference. */
+  venue: z.string().nullable().default(null),
 });
 export type Candidate = z.infer<typeof candidateSchema>;
 
@@ -95,7 +99,7 @@ export const arxivMethods = {
   },
   /** The user's pick for an unsure match: one candidate's arXiv id, or null for none of them. */
   chooseCandidate: {
-    input: z.object({ ref: refSchema, arxivId: z.string().min(1).max(40).nullable() }),
+    input: z.object({ ref: refSchema, arxivId: z.string().min(1).max(400).nullable() }),
     output: z.object({ paper: paperSchema, requeued: z.boolean() }),
   },
 } as const;

@@ -1,6 +1,9 @@
-import { fetchWork } from '../crossref/client';
+import { fetchWork, searchWorks } from '../crossref/client';
+import { decideCrossref } from '../resolve/crossref-score';
+import type { TitleWork } from '../resolve/store';
 import { HostError, hostOf } from '../downloads/hosts';
-import { applyCrossref, saveCrossrefFailed, saveCrossrefMissing, type DoiWork } from '../resolve/crossref-store';
+import { applyCrossref, applyCrossrefMatch, saveCrossrefCandidates, saveCrossrefFailed, saveCrossrefMissing, type DoiWork } from '../resolve/crossref-store';
+import { saveResolveFailed } from '../resolve/store';
 import { formatWait } from '../arxiv/client';
 import type { StepContext } from './step';
 
@@ -55,4 +58,34 @@ export function backOff(ctx: StepContext, e: HostError, attempt: number, paperId
   const waitMs = e.opts.retryAfterMs ?? Math.min(10 * 60_000, base * 2 ** Math.max(0, attempt - 1));
   if (e.opts.retryAfterMs === undefined) ctx.hosts.pause(e.opts.host ?? host, waitMs, `backing off ${formatWait(waitMs)} after: ${e.message}`);
   ctx.emit({ type: 'retry', paperId, title, reason: e.message, attempt, waitMs });
+}
+
+/**
+ * A title from a digest that is not arXiv's (a BibTeX, a journal's feed) is looked up on Crossref
+ * (query.bibliographic): a sure match gives the paper its DOI and Crossref's record; an unsure one
+ * waits for the user's pick among the works (lectern resolve --review, the review dialog).
+ */
+export async function resolveOnCrossref(ctx: StepContext, t: TitleWork, signal?: AbortSignal): Promise<void> {
+  const { db } = ctx;
+  const said = (state: 'matched' | 'review' | 'unmatched' | 'failed', doi: string | null, note: string | null) =>
+    ctx.emit({ type: 'resolved', paperId: t.id, title: t.title, state, arxivId: doi ? `doi:${doi}` : null, note });
+  let works;
+  try {
+    works = await searchWorks(ctx.hosts, ctx.web, t.title, signal);
+  } catch (e) {
+    if (!(e instanceof HostError)) throw e;
+    const attempt = t.attempts + 1;
+    const giveUp = e.kind === 'permanent' || attempt >= ctx.web.maxAttempts;
+    saveResolveFailed(db, t.id, `Crossref: ${e.message}`, giveUp);
+    if (giveUp) said('failed', null, e.message);
+    else backOff(ctx, e, attempt, t.id, t.title, hostOf(ctx.web.crossrefApi));
+    return;
+  }
+  const d = decideCrossref(t, works);
+  if (d.kind === 'sure') {
+    applyCrossrefMatch(db, t.id, d.best.work, 'matched', d.best.score, d.note, ctx.now().toISOString());
+    return said('matched', d.best.work.doi, d.note);
+  }
+  saveCrossrefCandidates(db, t.id, d.candidates, d.note, d.kind === 'review' ? 'review' : 'unmatched');
+  said(d.kind === 'review' ? 'review' : 'unmatched', null, d.note);
 }

@@ -2,6 +2,7 @@ import { searchByTitle } from '../arxiv/api';
 import { ArxivError } from '../arxiv/client';
 import { decide } from '../resolve/score';
 import { applyEntry, saveForReview, saveResolveFailed, saveUnmatched, type TitleWork } from '../resolve/store';
+import { resolveOnCrossref } from './crossref';
 import type { StepContext } from './step';
 
 const NO_TITLE = 'Only its DOI is known, not its title, so it cannot be looked up on arXiv by title.';
@@ -17,6 +18,7 @@ export async function resolveByTitle(ctx: StepContext, t: TitleWork, signal?: Ab
     return said('unmatched', null, NO_TITLE);
   }
   ctx.emit({ type: 'resolving', paperId: t.id, title: t.title });
+  if (t.viaCrossref) return resolveOnCrossref(ctx, t, signal);
   let entries;
   try {
     entries = await searchByTitle(ctx.client, t.title, signal, (found) => decide(t, found).kind === 'sure');

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { CrossrefWork, RelatedId } from '../crossref/record';
 import { bumpRevision } from '../db/revision';
+import { markFailed, setJobRunnable, setJobWaitingReview } from '../downloads/queue';
 import { titleKey } from '../text/normalize';
 import { addAlias, joinWork, TITLE_MISSING_SQL } from './merge';
 
@@ -160,4 +161,35 @@ export function adoptArxivCopy(db: Database, paperId: number, arxivId: string): 
       return keep !== paperId || db.prepare('SELECT 1 FROM paper WHERE id = ? AND arxiv_id = ?').get(paperId, arxivId) !== undefined;
     })
     .immediate();
+}
+
+/** A Crossref candidate as resolve_candidate keeps it: its id is "doi:<doi>", its entry the work. */
+export const CROSSREF_CANDIDATE = 'doi:';
+
+/**
+ * A title-only paper matched to a Crossref work (sure, or picked by the user): it takes the DOI,
+ * then everything Crossref says of it (applyCrossref), and folds into a paper that has the DOI.
+ */
+export function applyCrossrefMatch(db: Database, paperId: number, w: CrossrefWork, state: 'matched' | 'chosen', score: number | null, note: string | null, nowIso: string): number {
+  db.transaction(() => {
+    db.prepare('UPDATE paper SET doi = coalesce(doi, ?), resolve_state = ?, resolve_score = ?, resolve_note = ?, enriched_at = ? WHERE id = ?').run(w.doi, state, score, note, nowIso, paperId);
+    db.prepare('DELETE FROM resolve_candidate WHERE paper_id = ?').run(paperId);
+    setJobRunnable(db, paperId);
+  }).immediate();
+  return applyCrossref(db, paperId, w, nowIso).paperId;
+}
+
+/** Unsure (the user picks among Crossref's works) or nothing plausible; a waiting download waits or fails. */
+export function saveCrossrefCandidates(db: Database, paperId: number, candidates: { work: CrossrefWork; score: number; why: string }[], note: string, state: 'review' | 'unmatched'): void {
+  db.transaction(() => {
+    db.prepare('DELETE FROM resolve_candidate WHERE paper_id = ?').run(paperId);
+    const ins = db.prepare('INSERT INTO resolve_candidate (paper_id, rank, arxiv_id, score, why, entry) VALUES (?, ?, ?, ?, ?, ?)');
+    candidates.forEach((c, i) => ins.run(paperId, i + 1, `${CROSSREF_CANDIDATE}${c.work.doi}`, c.score, c.why, JSON.stringify({ crossref: c.work })));
+    db.prepare('UPDATE paper SET resolve_state = ?, resolve_note = ?, resolve_score = ? WHERE id = ?').run(state, note, candidates[0]?.score ?? null, paperId);
+    if (state === 'review') setJobWaitingReview(db, paperId);
+    else if (db.prepare('SELECT 1 FROM download_job j JOIN paper p ON p.id = j.paper_id WHERE j.paper_id = ? AND p.arxiv_id IS NULL AND p.doi IS NULL').get(paperId)) {
+      markFailed(db, paperId, `Not found on Crossref: ${note}`, null);
+    }
+    bumpRevision(db);
+  }).immediate();
 }

@@ -7,7 +7,8 @@ import { markFailed, setJobRunnable, setJobWaitingReview } from '../downloads/qu
 import { PLACEHOLDER_TITLE_SQL } from '../library/placeholder';
 import { bumpRevision } from '../db/revision';
 import { titleKey } from '../text/normalize';
-import { queueCrossref } from './crossref-store';
+import type { CrossrefWork } from '../crossref/record';
+import { applyCrossrefMatch, CROSSREF_CANDIDATE, queueCrossref } from './crossref-store';
 import { joinWork, TITLE_MISSING_SQL } from './merge';
 import type { Known, Scored } from './score';
 
@@ -36,16 +37,24 @@ export interface TitleWork extends Known {
   attempts: number;
   /** The title is a placeholder made from the DOI (library/placeholder.ts): nothing to search for. */
   madeUp: boolean;
+  /** It came only from digests that are not arXiv's (a BibTeX, a journal's feed): looked up on Crossref. */
+  viaCrossref: boolean;
 }
+
+/** Digest formats that list arXiv papers; a title from any other is looked up on Crossref. */
+export const ARXIV_FORMATS = ['hf-text', 'hf-json', 'hf-jsonfeed', 'hf-rss', 'hf-html', 'arxiv-atom', 'arxiv-rss', 'oai-pmh', 'arxiv-email'] as const;
+const ARXIV_FORMATS_SQL = ARXIV_FORMATS.map((f) => `'${f}'`).join(', ');
+const VIA_CROSSREF_SQL = `(EXISTS (SELECT 1 FROM paper_digest pd JOIN digest d ON d.id = pd.digest_id WHERE pd.paper_id = paper.id)
+  AND NOT EXISTS (SELECT 1 FROM paper_digest pd JOIN digest d ON d.id = pd.digest_id WHERE pd.paper_id = paper.id AND d.format IN (${ARXIV_FORMATS_SQL})))`;
 
 export function nextTitleToResolve(db: Database): TitleWork | null {
   const row = db
     .prepare(
-      `SELECT id, title, author_count AS authorCount, published, resolve_attempts AS attempts, coalesce(${PLACEHOLDER_TITLE_SQL}, 0) AS madeUp FROM paper
+      `SELECT id, title, author_count AS authorCount, published, resolve_attempts AS attempts, coalesce(${PLACEHOLDER_TITLE_SQL}, 0) AS madeUp, ${VIA_CROSSREF_SQL} AS viaCrossref FROM paper
        WHERE resolve_state = 'queued' AND arxiv_id IS NULL AND crossref_state IS NOT 'queued' ORDER BY id LIMIT 1`,
     )
-    .get() as (Omit<TitleWork, 'madeUp'> & { madeUp: number }) | undefined;
-  return row ? { ...row, madeUp: row.madeUp === 1 } : null;
+    .get() as (Omit<TitleWork, 'madeUp' | 'viaCrossref'> & { madeUp: number; viaCrossref: number }) | undefined;
+  return row ? { ...row, madeUp: row.madeUp === 1, viaCrossref: row.viaCrossref === 1 } : null;
 }
 
 /** A paper that has an arXiv id and waits for arXiv's record of it. */
@@ -183,8 +192,13 @@ function storeCandidates(db: Database, paperId: number, candidates: Scored[]): v
 function candidatesOf(db: Database, paperId: number): Candidate[] {
   const rows = db.prepare('SELECT arxiv_id, score, why, entry FROM resolve_candidate WHERE paper_id = ? ORDER BY rank').all(paperId) as { score: number; why: string; entry: string }[];
   return rows.map((r) => {
-    const e = JSON.parse(r.entry) as ArxivEntry;
-    return { arxivId: e.arxivId, version: e.version, title: e.title, authors: e.authors, published: e.published, categories: e.categories, score: r.score, why: r.why };
+    const parsed = JSON.parse(r.entry) as ArxivEntry | { crossref: CrossrefWork };
+    if ('crossref' in parsed) {
+      const w = parsed.crossref;
+      return { arxivId: `${CROSSREF_CANDIDATE}${w.doi}`, version: null, title: w.title, authors: w.authors, published: w.published, categories: [], score: r.score, why: r.why, source: 'crossref' as const, venue: w.container };
+    }
+    const e = parsed;
+    return { arxivId: e.arxivId, version: e.version, title: e.title, authors: e.authors, published: e.published, categories: e.categories, score: r.score, why: r.why, source: 'arxiv' as const, venue: e.journalRef };
   });
 }
 
@@ -214,7 +228,7 @@ export function chooseCandidate(db: Database, paperId: number, arxivId: string |
         bumpRevision(db);
         return { requeued: false };
       }
-      const row = db.prepare('SELECT entry FROM resolve_candidate WHERE paper_id = ? AND arxiv_id = ?').pluck().get(paperId, arxivId) as string | undefined;
+      const row = db.prepare('SELECT entry FROM resolve_candidate WHERE paper_id = ? AND lower(arxiv_id) = lower(?)').pluck().get(paperId, arxivId) as string | undefined;
       if (!row) {
         const known = db.prepare('SELECT arxiv_id FROM resolve_candidate WHERE paper_id = ? ORDER BY rank').pluck().all(paperId) as string[];
         throw new LecternError(
@@ -224,7 +238,12 @@ export function chooseCandidate(db: Database, paperId: number, arxivId: string |
             : 'This paper has no arXiv candidates to choose from; resolve it first (lectern resolve). Nothing was changed.',
         );
       }
-      const other = applyEntry(db, paperId, JSON.parse(row) as ArxivEntry, 'chosen', null, null, nowIso);
+      const picked = JSON.parse(row) as ArxivEntry | { crossref: CrossrefWork };
+      if ('crossref' in picked) {
+        applyCrossrefMatch(db, paperId, picked.crossref, 'chosen', null, null, nowIso);
+        return { requeued: waiting };
+      }
+      const other = applyEntry(db, paperId, picked, 'chosen', null, null, nowIso);
       if (other !== null) throw new LecternError('CONFLICT', `arXiv ${arxivId} is already paper #${other} in this library; the two are the same work. Nothing was changed.`);
       return { requeued: waiting };
     })

@@ -70,7 +70,7 @@ export function ReviewDialog({ paperId, onClose, onChanged }: Props) {
               </p>
               {item.note && <p>{item.note}</p>}
             </section>
-            <ul className="candidates" aria-label="arXiv candidates">
+            <ul className="candidates" aria-label="Candidates">
               {item.candidates.map((c) => (
                 <li key={c.arxivId} className="candidate">
                   <div className="candidate-head">
@@ -78,15 +78,15 @@ export function ReviewDialog({ paperId, onClose, onChanged }: Props) {
                     <span className="score" title="How sure the match is">{Math.round(c.score * 100)}%</span>
                   </div>
                   <div className="note">
-                    arXiv {c.arxivId}
-                    {c.version ? `v${c.version}` : ''} · {c.published ?? 'date unknown'} · {c.categories.join(' ')}
+                    {c.source === 'crossref' ? `Crossref ${c.arxivId.replace(/^doi:/, '')}` : `arXiv ${c.arxivId}`}
+                    {c.version ? `v${c.version}` : ''} · {c.published ?? 'date unknown'} · {c.source === 'crossref' ? (c.venue ?? '') : c.categories.join(' ')}
                   </div>
                   <div className="candidate-authors">
                     {c.authors.slice(0, 4).join(', ')}
                     {c.authors.length > 4 ? ` and ${c.authors.length - 4} more` : ''}
                   </div>
                   <div className="note">{c.why}</div>
-                  <button type="button" className="primary" disabled={busy} aria-label={`Choose arXiv ${c.arxivId}`} onClick={() => choose(c.arxivId)}>
+                  <button type="button" className="primary" disabled={busy} aria-label={`Choose ${c.source === 'crossref' ? `Crossref ${c.arxivId.replace(/^doi:/, '')}` : `arXiv ${c.arxivId}`}`} onClick={() => choose(c.arxivId)}>
                     This one
                   </button>
                 </li>
