@@ -41,7 +41,7 @@ export const registerResolve: RegisterCommand = ({ program, io, open }) => {
     .option('--digest <id>', 'the papers of this digest', (v) => parseIntArg(v, '--digest'))
     .option('--force', 'look up again papers already resolved')
     .option('--review', 'list the unsure matches with their candidates')
-    .option('--choose <arxivId|none>', 'pick the match of one paper (give its ref): one of its candidates, or none')
+    .option('--choose <arxivId|doi:DOI|none>', 'pick the match of one paper (give its ref): one of its candidates, or none')
     .option('--json', 'print --review as JSON')
     .action(async (refs: string[], opts: ResolveOpts) => {
       const { api, core } = open();
