@@ -173,6 +173,14 @@ function FilterBarView({ query: q, onChange, facets, tags }: Props) {
       clear: { hasNote: null },
       editor: () => <ToggleEditor legend="Note" yes={`With a note${facets ? ` (${facets.withNotes})` : ''}`} no="Without a note" value={q.hasNote ?? null} onChange={(v) => onChange({ hasNote: v })} />,
     },
+    {
+      // Crossref's retraction notices (migration 010): the papers not to cite.
+      id: 'retracted',
+      label: 'Retracted',
+      value: q.retracted == null ? '' : q.retracted ? 'retracted' : 'not retracted',
+      clear: { retracted: null },
+      editor: () => <ToggleEditor legend="Retracted" yes="Retracted" no="Not retracted" value={q.retracted ?? null} onChange={(v) => onChange({ retracted: v })} />,
+    },
   ];
   const active = chips.filter((c) => c.value);
   return (
