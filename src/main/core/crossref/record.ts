@@ -74,7 +74,7 @@ export function markupToText(s: string): string {
   return cleanText(s.includes('<') ? htmlToText(s, { markdown: false }) : decodeEntities(s));
 }
 
-function authorNames(v: Json | undefined): string[] {
+function crossrefAuthors(v: Json | undefined): string[] {
   if (!Array.isArray(v)) return [];
   const out: string[] = [];
   for (const a of v) {
@@ -135,7 +135,7 @@ export function parseCrossrefWork(json: Json): CrossrefWork | null {
   return {
     doi,
     title: firstText(m.title) ?? '',
-    authors: authorNames(m.author),
+    authors: crossrefAuthors(m.author),
     container: firstText(m['container-title']) ?? (preprint ? institution : null),
     published: earliest(cslDate(m['published-print']), cslDate(m['published-online'])) ?? cslDate(m.published) ?? cslDate(m.issued) ?? cslDate(m.posted),
     abstract: abstract ? markupToText(abstract.replace(/<((?:jats:)?title)>\s*(?:abstract|summary)\s*:?\s*<\/\1>/gi, ' ')) || null : null,
