@@ -85,7 +85,8 @@ async function browserFigures(longFile: string, poppler: boolean) {
     }
 
     // A user opens a paper a moment after the library shows: the app has readied the reader while idle.
-    await page.goto(url);
+    // (A reload: the launch URL differs from the page's only by its #token, which would not reload.)
+    await page.reload();
     await page.locator('#row-1').waitFor();
     await page.waitForTimeout(2000);
     const afterLaunch = (await open(1)).t;

@@ -33,7 +33,7 @@ test('import the Daily Papers page through the UI, filter, mark three read by ke
   await page.goto(served.url);
   // The first start explains how to bring a digest in.
   await expect(page.getByRole('heading', { name: 'Bring in today’s digest' })).toBeVisible();
-  await expect(page).toHaveURL(`${served.origin}/`); // the token left the address bar for a cookie
+  await expect(page).toHaveURL(`${served.origin}/`); // the token left the address bar for the tab's sessionStorage
   await page.screenshot({ path: path.join(SHOTS, '01-first-start.png') });
 
   await page.getByRole('button', { name: 'Import…' }).click();
@@ -102,7 +102,7 @@ test('the sample digest can be tried from the first start', async ({ page, serve
 });
 
 test('the server refuses requests without the token or with a foreign Host', async ({ request, served }) => {
-  const noToken = await request.get(`${served.origin}/`);
+  const noToken = await request.get(`${served.origin}/pdf/1`);
   expect(noToken.status()).toBe(403);
   const api = await request.post(`${served.origin}/api/listPapers`, { data: {} });
   expect(api.status()).toBe(403);

@@ -31,7 +31,7 @@ export async function startServe(opts: { library?: string; env?: Record<string, 
     const timer = setTimeout(() => reject(new Error(`lectern serve did not start: ${err}`)), 20_000);
     child.stdout!.on('data', (c) => {
       out += c;
-      const m = /^Lectern is serving at (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)$/m.exec(out);
+      const m = /^Lectern is serving at (http:\/\/127\.0\.0\.1:\d+\/#token=\S+)$/m.exec(out);
       if (m) {
         clearTimeout(timer);
         resolve(m[1]!);
@@ -43,7 +43,7 @@ export async function startServe(opts: { library?: string; env?: Record<string, 
   const u = new URL(url);
   return {
     stderr: () => stderr,
-    served: { url, origin: u.origin, port: Number(u.port), token: u.searchParams.get('token')!, library },
+    served: { url, origin: u.origin, port: Number(u.port), token: new URLSearchParams(u.hash.slice(1)).get('token')!, library },
     stop: () =>
       new Promise<void>((resolve) => {
         child.once('exit', () => resolve());

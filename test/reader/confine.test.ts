@@ -168,7 +168,7 @@ describe('the PDF route of lectern serve and the desktop protocol', () => {
     await server.close();
     t.core.close();
   });
-  const auth = () => ({ Cookie: `lectern_token=${server.token}` });
+  const auth = () => ({ 'X-Lectern-Token': server.token });
 
   it('serves a paper’s PDF behind the token, whole or by range', async () => {
     expect((await get(server.port, '/pdf/1')).status).toBe(403);

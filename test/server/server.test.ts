@@ -36,15 +36,17 @@ describe('lectern serve', () => {
     request(server.port, { method: 'POST', path: `/api/${method}`, body: JSON.stringify(body), headers: { 'Content-Type': 'application/json', 'X-Lectern-Token': server.token, ...headers } });
 
   it('listens on 127.0.0.1 with a long random token in its URL', () => {
-    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]{32,}$/);
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#token=[A-Za-z0-9_-]{32,}$/);
     expect(Buffer.from(server.token, 'base64url').length * 8).toBeGreaterThanOrEqual(128);
   });
 
-  it('refuses requests without the token, or with a wrong one', async () => {
-    expect((await request(server.port, { path: '/' })).status).toBe(403);
-    expect((await request(server.port, { path: '/?token=nope' })).status).toBe(403);
+  it('refuses API calls and PDFs without the token, or with a wrong one', async () => {
+    expect((await api('libraryInfo', {}, { 'X-Lectern-Token': '' })).status).toBe(403);
     const r = await api('libraryInfo', {}, { 'X-Lectern-Token': 'x'.repeat(server.token.length) });
     expect(r.status).toBe(403);
+    expect((await request(server.port, { path: '/pdf/1' })).status).toBe(403);
+    // The token counts only as the header: in the query string it opens nothing.
+    expect((await request(server.port, { method: 'POST', path: `/api/libraryInfo?token=${server.token}`, headers: { 'Content-Type': 'application/json' }, body: '{}' })).status).toBe(403);
   });
 
   it('refuses a foreign Host (DNS rebinding), even with the token', async () => {
@@ -54,21 +56,27 @@ describe('lectern serve', () => {
     expect(a.status).toBe(421);
   });
 
-  it('trades the launch token for an HttpOnly SameSite=Strict cookie', async () => {
-    const r = await request(server.port, { path: `/?token=${server.token}` });
-    expect(r.status).toBe(303);
-    expect(r.headers.location).toBe('/');
-    expect(r.headers['set-cookie']?.[0]).toMatch(/^lectern_token=[^;]+; HttpOnly; SameSite=Strict; Path=\//);
-    const page = await request(server.port, { path: '/', headers: { Cookie: `lectern_token=${server.token}` } });
+  it('serves the page itself without the token, sets no cookie, and the page holds no secret', async () => {
+    const page = await request(server.port, { path: '/' });
     expect(page.status).toBe(200);
     expect(page.body).toContain('<div id="root">');
+    expect(page.body).not.toContain(server.token);
+    expect(page.headers['set-cookie']).toBeUndefined();
     expect(page.headers['content-security-policy']).toMatch(/default-src 'self'/);
     expect(page.headers['x-content-type-options']).toBe('nosniff');
     expect(page.headers['access-control-allow-origin']).toBeUndefined();
   });
 
-  it('refuses a cross-origin API call even with the cookie', async () => {
-    const r = await api('markPapers', { papers: { refs: ['1'] }, status: 'read' }, { Origin: 'http://evil.example', 'X-Lectern-Token': '', Cookie: `lectern_token=${server.token}` });
+  it('a token cookie another local server received and replays opens nothing (cookies are not scoped by port)', async () => {
+    const cookie = { 'X-Lectern-Token': '', Cookie: `lectern_token=${server.token}; x-lectern-token=${server.token}` };
+    expect((await api('libraryInfo', {}, cookie)).status).toBe(403);
+    expect((await api('libraryInfo', {}, { ...cookie, Origin: `http://127.0.0.1:${server.port}`, 'Sec-Fetch-Site': 'same-origin' })).status).toBe(403);
+    expect((await request(server.port, { path: '/pdf/1', headers: cookie })).status).toBe(403);
+    for (const p of ['/', `/?token=${server.token}`]) expect((await request(server.port, { path: p })).headers['set-cookie'], p).toBeUndefined();
+  });
+
+  it('refuses a cross-origin API call even with the token', async () => {
+    const r = await api('markPapers', { papers: { refs: ['1'] }, status: 'read' }, { Origin: 'http://evil.example' });
     expect(r.status).toBe(403);
   });
 
@@ -89,9 +97,8 @@ describe('lectern serve', () => {
   });
 
   it('serves only files inside the renderer folder', async () => {
-    const cookie = { Cookie: `lectern_token=${server.token}` };
     for (const p of ['/../package.json', '/%2e%2e/package.json', '/..%2f..%2fpackage.json', '/assets/../../main/cli.js']) {
-      const r = await request(server.port, { path: p, headers: cookie });
+      const r = await request(server.port, { path: p });
       expect([403, 404]).toContain(r.status);
       expect(r.body).not.toContain('"name": "lectern"');
     }
@@ -100,14 +107,13 @@ describe('lectern serve', () => {
   // Each check below is named after the attack it stops.
 
   it('security headers are on every response, errors included (sniffing, framing, referrer leaks)', async () => {
-    const cookie = { Cookie: `lectern_token=${server.token}` };
     const responses = [
-      await request(server.port, { path: '/', headers: cookie }), // the page
+      await request(server.port, { path: '/' }), // the page
       await api('libraryInfo', {}), // JSON
-      await request(server.port, { path: '/nope', headers: cookie }), // 404
-      await request(server.port, { path: '/' }), // 403, no token
+      await request(server.port, { path: '/nope' }), // 404
+      await api('libraryInfo', {}, { 'X-Lectern-Token': '' }), // 403, no token
       await request(server.port, { path: '/', headers: { Host: 'evil.example' } }), // 421
-      await request(server.port, { path: `/?token=${server.token}` }), // the 303 that sets the cookie
+      await request(server.port, { path: `/pdf/1` }), // 403, no token
     ];
     for (const r of responses) {
       expect(r.headers['content-security-policy'], String(r.status)).toBe(CSP);
@@ -119,12 +125,12 @@ describe('lectern serve', () => {
       expect(r.headers['access-control-allow-origin']).toBeUndefined();
     }
     expect(CSP).toContain("frame-ancestors 'none'");
-    // The launch URL (token inside) is never cached.
-    expect(responses[5]!.headers['cache-control']).toBe('no-store');
+    // The page is never cached: a new launch's page is always the one shown.
+    expect(responses[0]!.headers['cache-control']).toBe('no-store');
   });
 
-  it('a page on another origin cannot use the cookie (CSRF): Origin foreign or null, or Sec-Fetch-Site cross-site', async () => {
-    const asBrowser = (headers: Record<string, string>) => api('markPapers', { papers: { refs: ['1'] }, status: 'read' }, { 'X-Lectern-Token': '', Cookie: `lectern_token=${server.token}`, ...headers });
+  it('a page on another origin cannot call the API (CSRF): Origin foreign or null, or Sec-Fetch-Site cross-site', async () => {
+    const asBrowser = (headers: Record<string, string>) => api('markPapers', { papers: { refs: ['1'] }, status: 'read' }, headers);
     for (const origin of ['http://evil.example', 'null', `http://127.0.0.1:${server.port + 1}`, `https://127.0.0.1:${server.port}`, `http://localhost.evil.example:${server.port}`]) {
       expect((await asBrowser({ Origin: origin })).status, origin).toBe(403);
     }
@@ -137,11 +143,11 @@ describe('lectern serve', () => {
     const r = await request(server.port, {
       method: 'POST',
       path: '/api/markPapers',
-      headers: { 'Content-Type': 'text/plain', Cookie: `lectern_token=${server.token}` },
+      headers: { 'Content-Type': 'text/plain', 'X-Lectern-Token': server.token },
       body: JSON.stringify({ refs: ['1'], status: 'read' }),
     });
     expect(r.status).toBe(415);
-    const form = await request(server.port, { method: 'POST', path: '/api/markPapers', headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: `lectern_token=${server.token}` }, body: 'refs=1' });
+    const form = await request(server.port, { method: 'POST', path: '/api/markPapers', headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'X-Lectern-Token': server.token }, body: 'refs=1' });
     expect(form.status).toBe(415);
   });
 
@@ -153,8 +159,8 @@ describe('lectern serve', () => {
     });
     expect(r.status).toBeGreaterThanOrEqual(400);
     expect(Object.keys(r.headers).filter((h) => h.startsWith('access-control-'))).toEqual([]);
-    expect((await api('libraryInfo', {}, { 'X-Lectern-Token': server.token, Cookie: `lectern_token=${server.token}` })).status).toBe(200);
-    expect((await request(server.port, { method: 'GET', path: '/api/libraryInfo', headers: { Cookie: `lectern_token=${server.token}` } })).status).toBe(405);
+    expect((await api('libraryInfo', {}, { 'X-Lectern-Token': server.token })).status).toBe(200);
+    expect((await request(server.port, { method: 'GET', path: '/api/libraryInfo', headers: { 'X-Lectern-Token': server.token } })).status).toBe(405);
   });
 
   it('DNS rebinding with any other Host, or none, is refused before the token is even looked at', async () => {
@@ -162,7 +168,7 @@ describe('lectern serve', () => {
       const r = await request(server.port, { path: `/?token=${server.token}`, headers: { Host: host } });
       expect(r.status, host).toBe(421);
     }
-    expect((await request(server.port, { path: '/', headers: { Host: `localhost:${server.port}`, Cookie: `lectern_token=${server.token}` } })).status).toBe(200);
+    expect((await api('libraryInfo', {}, { Host: `localhost:${server.port}` })).status).toBe(200);
   });
 });
 
@@ -200,11 +206,12 @@ describe('lectern serve, bounds', () => {
     await local.close();
 
     const remote = await startServer({ core, port: 0, rendererDir: path.join(ROOT, 'out', 'renderer'), host: '0.0.0.0', allowRemote: true });
-    const cookie = { Cookie: `lectern_token=${remote.token}` };
-    if (lan) expect((await request(remote.port, { host: lan.address, path: '/', headers: { Host: `${lan.address}:${remote.port}`, ...cookie } })).status).toBe(200);
+    const withToken = { 'X-Lectern-Token': remote.token, 'Content-Type': 'application/json' };
+    const info = (host: string, headers: Record<string, string>) => request(remote.port, { host, method: 'POST', path: '/api/libraryInfo', body: '{}', headers });
+    if (lan) expect((await info(lan.address, { Host: `${lan.address}:${remote.port}`, ...withToken })).status).toBe(200);
     // Still no way in under a foreign name, or without the token.
-    expect((await request(remote.port, { path: '/', headers: { Host: `evil.example:${remote.port}`, ...cookie } })).status).toBe(421);
-    expect((await request(remote.port, { path: '/' })).status).toBe(403);
+    expect((await info('127.0.0.1', { Host: `evil.example:${remote.port}`, ...withToken })).status).toBe(421);
+    expect((await info('127.0.0.1', { 'Content-Type': 'application/json' })).status).toBe(403);
     await remote.close();
     core.close();
   });

@@ -3,7 +3,11 @@ import { timingSafeEqual } from 'node:crypto';
 import { CSP } from '../../shared/csp';
 import { LecternError } from '../../shared/errors';
 
-export const TOKEN_COOKIE = 'lectern_token';
+/**
+ * The per-launch token travels only in this header, never in a cookie: a cookie for 127.0.0.1 is
+ * sent by the browser to every other server on 127.0.0.1 (cookies are not scoped by port), and
+ * any of them could replay it. The page keeps the token in sessionStorage, which is per origin.
+ */
 export const TOKEN_HEADER = 'x-lectern-token';
 
 /** On every response, errors included; each line names what it stops. */
@@ -74,12 +78,8 @@ export function tokenMatches(given: string | undefined, token: string): boolean 
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-export function cookieToken(req: IncomingMessage): string | undefined {
-  const header = req.headers.cookie;
-  if (!header) return undefined;
-  for (const part of header.split(';')) {
-    const [k, ...v] = part.trim().split('=');
-    if (k === TOKEN_COOKIE) return v.join('=');
-  }
-  return undefined;
+/** The token a request carries: the X-Lectern-Token header, and nothing else. */
+export function requestToken(req: IncomingMessage): string | undefined {
+  const v = req.headers[TOKEN_HEADER];
+  return typeof v === 'string' ? v : undefined;
 }

@@ -9,7 +9,7 @@ import { pdfResponse } from '../core/files/serve-pdf';
 import type { Core } from '../core/service';
 import type { Logger } from '../core/logger';
 import { serveStatic } from './static';
-import { TOKEN_COOKIE, TOKEN_HEADER, allowedHosts, assertBindable, cookieToken, hostAllowed, hostPort, isLoopback, originAllowed, securityHeaders, tokenMatches } from './security';
+import { allowedHosts, assertBindable, hostAllowed, hostPort, isLoopback, originAllowed, requestToken, securityHeaders, tokenMatches } from './security';
 
 interface ServerOptions {
   core: Core;
@@ -36,8 +36,9 @@ const STATUS_OF: Partial<Record<ErrorCode, number>> = { BAD_INPUT: 400, UNREADAB
 
 /**
  * The contract over localhost HTTP, for the browser UI and end-to-end tests. Listens on 127.0.0.1
- * unless told otherwise with allowRemote. Every request needs the per-launch token: the URL printed at start carries it once, the
- * first visit trades it for an HttpOnly SameSite=Strict cookie; API clients may send it in a header.
+ * unless told otherwise with allowRemote. Every call and every PDF needs the per-launch token in
+ * the X-Lectern-Token header: the printed URL carries it in its fragment (`/#token=…`), which the
+ * browser never sends anywhere; the page keeps it in sessionStorage and sends it as that header.
  */
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const token = randomBytes(24).toString('base64url'); // 192 bits
@@ -50,25 +51,27 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     securityHeaders(res);
     if (!hostAllowed(req, hosts)) return plain(res, 421, 'Misdirected request: unknown Host.');
-    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    // The path as sent, never re-parsed as a URL: `//evil.example/` is a path here, not a host.
+    const rawPath = (req.url ?? '/').split('?')[0]!;
 
-    // The launch URL: trade the token for a cookie and drop it from the address bar.
-    const given = url.searchParams.get('token');
-    if (given !== null && req.method === 'GET') {
-      if (!tokenMatches(given, token)) return plain(res, 403, 'Wrong token. Use the URL that `lectern serve` printed.');
-      res.setHeader('Set-Cookie', `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`);
-      url.searchParams.delete('token');
-      res.writeHead(303, { Location: url.pathname + url.search, 'Cache-Control': 'no-store' });
-      return res.end();
+    // The page and its assets are the app's public code and hold nothing of the library: they are
+    // served without the token, so that the token can stay in the URL's fragment (never sent to
+    // any server) and from there in the page's sessionStorage. Everything with data needs it.
+    if (!rawPath.startsWith('/api/') && !rawPath.startsWith('/pdf/')) {
+      if (req.method !== 'GET' && req.method !== 'HEAD') return plain(res, 405, 'Method not allowed.');
+      const pathName = rawPath === '/' ? '/index.html' : rawPath;
+      if (serveStatic(opts.rendererDir, pathName, res)) return;
+      if (pathName === '/index.html') return plain(res, 500, `The UI is not built (no index.html in ${opts.rendererDir}). Run: npm run build`);
+      return plain(res, 404, 'Not found.');
     }
-    const authed = tokenMatches(cookieToken(req), token) || tokenMatches(req.headers[TOKEN_HEADER] as string | undefined, token);
-    if (!authed) return plain(res, 403, 'Forbidden: this Lectern server needs the token from the URL that `lectern serve` printed.');
 
-    if (url.pathname.startsWith('/api/')) {
+    if (!tokenMatches(requestToken(req), token)) return plain(res, 403, 'Forbidden: this Lectern server needs the token from the URL that `lectern serve` printed.');
+    if (!originAllowed(req, hosts)) return plain(res, 403, 'Forbidden: cross-origin request.');
+
+    if (rawPath.startsWith('/api/')) {
       if (req.method !== 'POST') return plain(res, 405, 'API calls are POST.');
-      if (!originAllowed(req, hosts)) return plain(res, 403, 'Forbidden: cross-origin request.');
       if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) return plain(res, 415, 'API calls send application/json.');
-      const method = decodeURIComponent(url.pathname.slice('/api/'.length));
+      const method = decodeURIComponent(rawPath.slice('/api/'.length));
       let input: unknown;
       try {
         input = JSON.parse(await readBody(req, maxBody));
@@ -88,29 +91,20 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     }
 
     if (req.method !== 'GET' && req.method !== 'HEAD') return plain(res, 405, 'Method not allowed.');
-
     // A paper's PDF, by paper id only: the file is looked up and confined to the library folder.
-    if (url.pathname.startsWith('/pdf/')) {
-      const m = /^\/pdf\/(\d{1,15})$/.exec(url.pathname);
-      if (!m) return plain(res, 404, 'Not found: a PDF is asked for as /pdf/<paper id>.');
-      try {
-        const file = opts.core.pdfFile(Number(m[1]));
-        const r = pdfResponse(file.path, req.headers.range, req.method);
-        res.writeHead(r.status, r.headers);
-        if (!r.body) return res.end();
-        r.body.on('error', () => res.destroy());
-        r.body.pipe(res);
-        return;
-      } catch (e) {
-        if (isLecternError(e)) return plain(res, STATUS_OF[e.code] ?? 500, e.message);
-        throw e;
-      }
+    const m = /^\/pdf\/(\d{1,15})$/.exec(rawPath);
+    if (!m) return plain(res, 404, 'Not found: a PDF is asked for as /pdf/<paper id>.');
+    try {
+      const file = opts.core.pdfFile(Number(m[1]));
+      const r = pdfResponse(file.path, req.headers.range, req.method);
+      res.writeHead(r.status, r.headers);
+      if (!r.body) return res.end();
+      r.body.on('error', () => res.destroy());
+      r.body.pipe(res);
+    } catch (e) {
+      if (isLecternError(e)) return plain(res, STATUS_OF[e.code] ?? 500, e.message);
+      throw e;
     }
-
-    const pathName = url.pathname === '/' ? '/index.html' : url.pathname;
-    if (serveStatic(opts.rendererDir, pathName, res)) return;
-    if (pathName === '/index.html') return plain(res, 500, `The UI is not built (no index.html in ${opts.rendererDir}). Run: npm run build`);
-    return plain(res, 404, 'Not found.');
   };
 
   const server = http.createServer((req, res) => {
@@ -129,7 +123,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   hosts = allowedHosts(bind, port, [...addresses, os.hostname()]);
   const shown = isLoopback(bind) ? '127.0.0.1' : bind === '0.0.0.0' || bind === '::' ? (addresses.find((a) => /^\d+\.\d+\.\d+\.\d+$/.test(a) && !a.startsWith('127.')) ?? os.hostname()) : bind;
   return {
-    url: `http://${hostPort(shown, port)}/?token=${token}`,
+    url: `http://${hostPort(shown, port)}/#token=${token}`,
     port,
     token,
     close: () =>

@@ -1,5 +1,6 @@
 import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
 import 'pdfjs-dist/web/pdf_viewer.css';
+import { authHeaders } from '../api';
 
 /**
  * pdf.js for the reader, loaded on first use (the library table never pays for it). Everything it
@@ -56,6 +57,8 @@ export const MAX_CANVAS_PIXELS = 4096 * 4096;
 export function documentOptions(url: string, worker: PdfWorker) {
   return {
     url,
+    // The server's token, as a header (browser mode); pdf.js sends it with every range request.
+    httpHeaders: authHeaders(),
     worker,
     cMapUrl: asset('cmaps'),
     cMapPacked: true,
