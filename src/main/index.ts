@@ -101,7 +101,7 @@ app.whenReady().then(async () => {
     app.quit();
     return;
   }
-  registerIpc(ipcMain, core.handlers, isTrustedUrl, stderrLogger);
+  registerIpc(ipcMain, core, isTrustedUrl, stderrLogger);
   protocol.handle(PDF_SCHEME, pdfProtocolHandler(core));
   createWindow();
   app.on('activate', () => {

@@ -168,7 +168,6 @@ const NEIGHBOUR_PAGE = (lectern: number) => `<!doctype html><title>neighbour</ti
 test('another web server on 127.0.0.1 never receives anything that opens the API (cookies are not scoped by port)', async ({ page, context, request, served }) => {
   const run = (...args: string[]) => spawnSync(process.execPath, [BIN, '--library', served.library, ...args], { encoding: 'utf8' });
   expect(run('import', SEED_DIGEST).status).toBe(0);
-  expect(run('attach', '1', TESO_PDF).status).toBe(0);
 
   const received: Received[] = [];
   const neighbour = http.createServer((req, res) => {
@@ -183,10 +182,16 @@ test('another web server on 127.0.0.1 never receives anything that opens the API
   await new Promise<void>((resolve) => neighbour.listen(0, '127.0.0.1', resolve));
   const other = `http://127.0.0.1:${(neighbour.address() as AddressInfo).port}`;
   try {
-    // Use Lectern as a user does: the library, then a PDF in the reader.
+    // Use Lectern as a user does: attach a PDF (uploaded from the side pane), then read it.
     await page.goto(served.url);
-    await page.getByRole('grid', { name: 'Library' }).getByRole('row').nth(1).dblclick();
+    await page.getByRole('grid', { name: 'Library' }).getByRole('row').nth(1).click();
+    const pane = page.getByRole('complementary', { name: 'Paper details' });
+    await pane.getByLabel('PDF file to attach').setInputFiles(TESO_PDF);
+    await expect(page.locator('.statusbar')).toContainText(`Attached ${path.basename(TESO_PDF)} (`);
+    await page.screenshot({ path: path.join(SHOTS, '14-attached-by-upload.png') });
+    await pane.getByRole('button', { name: 'Read PDF' }).click();
     await expect(page.locator('.page[data-page-number="1"] canvas')).toBeVisible({ timeout: 20_000 });
+    expect(fs.readFileSync(path.join(served.library, 'pdfs', 'paper-1.pdf')).equals(fs.readFileSync(TESO_PDF))).toBe(true);
     // Then the neighbour, in the same tab and in a new one.
     await page.goto(`${other}/same-tab`);
     await expect(page).toHaveTitle('done');

@@ -33,7 +33,7 @@ describe('attaching a PDF to a paper', () => {
 
   it('copies the file into the library folder under a confined name, and the paper has a PDF', async () => {
     const { api, core, dir } = await library();
-    const r = await api.attachPdf({ ref: '3', path: TESO_PDF });
+    const r = await api.attachPdf({ ref: '3', file: core.received.add({ path: TESO_PDF }) });
     expect(r).toEqual({ paperId: 3, file: 'pdfs/paper-3.pdf', bytes: fs.statSync(TESO_PDF).size, replaced: false, warnings: [] });
     const copy = path.join(dir, 'pdfs', 'paper-3.pdf');
     expect(fs.readFileSync(copy).equals(fs.readFileSync(TESO_PDF))).toBe(true);
@@ -50,15 +50,15 @@ describe('attaching a PDF to a paper', () => {
   it('names the file after the arXiv id when the paper has one', async () => {
     const { api, core } = await library();
     core.db.prepare("UPDATE paper SET arxiv_id = 'hep-th/9901001' WHERE id = 5").run();
-    expect((await api.attachPdf({ ref: 'hep-th/9901001', path: TESO_PDF })).file).toBe('pdfs/hep-th_9901001.pdf');
+    expect((await api.attachPdf({ ref: 'hep-th/9901001', file: core.received.add({ path: TESO_PDF }) })).file).toBe('pdfs/hep-th_9901001.pdf');
     core.close();
   });
 
   it('replaces an earlier PDF and removes the old file', async () => {
     const { api, core, dir } = await library();
-    await api.attachPdf({ ref: '3', path: TESO_PDF });
+    await api.attachPdf({ ref: '3', file: core.received.add({ path: TESO_PDF }) });
     core.db.prepare("UPDATE paper SET arxiv_id = '1111.2011' WHERE id = 3").run();
-    const r = await api.attachPdf({ ref: '3', path: PDFTEX_2012_PDF });
+    const r = await api.attachPdf({ ref: '3', file: core.received.add({ path: PDFTEX_2012_PDF }) });
     expect(r).toMatchObject({ file: 'pdfs/1111.2011.pdf', replaced: true });
     expect(filesIn(path.join(dir, 'pdfs'))).toEqual(['1111.2011.pdf']);
     core.close();
@@ -75,11 +75,11 @@ describe('attaching a PDF to a paper', () => {
       [SEED_DIGEST, /it is not a PDF \(it does not start with a "%PDF-" header\)/],
     ];
     for (const [file, message] of cases) {
-      const e = await rejects(api.attachPdf({ ref: '3', path: file }));
+      const e = await rejects(api.attachPdf({ ref: '3', file: core.received.add({ path: file }) }));
       expect(e.code).toBe('UNREADABLE');
       expect(e.message).toMatch(message);
     }
-    expect((await rejects(api.attachPdf({ ref: '999', path: TESO_PDF }))).code).toBe('NOT_FOUND');
+    expect((await rejects(api.attachPdf({ ref: '999', file: core.received.add({ path: TESO_PDF }) }))).code).toBe('NOT_FOUND');
     expect(snapshot(core)).toEqual(before);
     expect(core.db.prepare('SELECT count(*) FROM paper_file').pluck().get()).toBe(0);
     expect(filesIn(path.join(dir, 'pdfs'))).toEqual([]);
@@ -88,7 +88,7 @@ describe('attaching a PDF to a paper', () => {
 
   it('accepts a cut-off PDF with a warning (pdf.js may still show its first pages)', async () => {
     const { api, core } = await library();
-    const r = await api.attachPdf({ ref: '4', path: hostile.truncated });
+    const r = await api.attachPdf({ ref: '4', file: core.received.add({ path: hostile.truncated }) });
     expect(r.warnings).toEqual([expect.stringMatching(/^Accepted although it is incomplete \(no "%%EOF" at its end\): it looks cut off/)]);
     core.close();
   });

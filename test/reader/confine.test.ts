@@ -153,7 +153,7 @@ describe('the PDF route of lectern serve and the desktop protocol', () => {
   beforeAll(async () => {
     t = testCore();
     await t.api.commitImport({ text: readText(SEED_DIGEST), fileName: 'seed.txt' });
-    await t.api.attachPdf({ ref: '1', path: TESO_PDF });
+    await t.api.attachPdf({ ref: '1', file: t.core.received.add({ path: TESO_PDF }) });
     // Paper 2's row is tampered with to point outside the folder, and paper 3's through a link.
     outsideFile = path.join(tempDir(), 'outside.pdf');
     fs.writeFileSync(outsideFile, '%PDF-1.4 not yours\n%%EOF\n');

@@ -34,7 +34,7 @@ async function until(check: () => boolean | Promise<boolean>, ms = 60_000) {
 describe('full-text extraction', () => {
   it('reads the text of a PDF in a child process; the quick search then finds words inside it, with the page', async () => {
     const { api, core } = await library();
-    await api.attachPdf({ ref: '3', path: TESO_PDF });
+    await api.attachPdf({ ref: '3', file: core.received.add({ path: TESO_PDF }) });
     expect(await api.textExtraction({})).toMatchObject({ pending: 1, done: 0 });
     expect(await core.finishTextExtraction()).toEqual({ done: 1, failed: 0 });
     expect(await api.textExtraction({})).toEqual({ pending: 0, done: 1, failed: 0, running: false });
@@ -58,7 +58,7 @@ describe('full-text extraction', () => {
 
   it('a removed paper takes its text out of the search; undo brings it back, and its PDF is read again', async () => {
     const { api, core } = await library();
-    await api.attachPdf({ ref: '3', path: TESO_PDF });
+    await api.attachPdf({ ref: '3', file: core.received.add({ path: TESO_PDF }) });
     await core.finishTextExtraction();
     expect((await api.listPapers({ search: TESO_PAGE3_WORD, limit: 20 })).total).toBe(1);
     const removed = await api.removePapers({ papers: { ids: [3] } });
@@ -86,7 +86,7 @@ describe('full-text extraction', () => {
     const dir = tempDir();
     const a = testCore(undefined, dir); // a process without text extraction (or killed before it ran)
     await a.api.commitImport({ text: readText(SEED_DIGEST), fileName: 'seed.txt' });
-    await a.api.attachPdf({ ref: '4', path: TESO_PDF });
+    await a.api.attachPdf({ ref: '4', file: a.core.received.add({ path: TESO_PDF }) });
     a.core.close();
     const b = testCore(undefined, dir, { fulltextWorker: builtTextWorker(), backgroundIndexing: true });
     await until(async () => (await b.api.textExtraction({})).pending === 0);
@@ -94,7 +94,7 @@ describe('full-text extraction', () => {
     expect((await b.api.listPapers({ search: TESO_PAGE3_WORD, limit: 5 })).rows.map((r) => r.id)).toEqual([4]);
     // A file another process attaches while this one runs is picked up too.
     const c = testCore(undefined, dir);
-    await c.api.attachPdf({ ref: '5', path: TESO_PDF });
+    await c.api.attachPdf({ ref: '5', file: c.core.received.add({ path: TESO_PDF }) });
     c.core.close();
     // Nothing tells b: it notices the library changed, and reads the new file.
     await until(async () => (await b.api.readingState({ ref: '5' })).text.state === 'done', 30_000);
@@ -103,12 +103,12 @@ describe('full-text extraction', () => {
 
   it('re-reads a replaced file, and deleting a paper removes its text', async () => {
     const { api, core } = await library();
-    await api.attachPdf({ ref: '3', path: TESO_PDF });
+    await api.attachPdf({ ref: '3', file: core.received.add({ path: TESO_PDF }) });
     await core.finishTextExtraction();
     const long = path.join(tempDir(), 'short.pdf');
     const { longPdf } = await import('../helpers/pdfs');
     fs.writeFileSync(long, await longPdf(3));
-    await api.attachPdf({ ref: '3', path: long });
+    await api.attachPdf({ ref: '3', file: core.received.add({ path: long }) });
     expect((await api.readingState({ ref: '3' })).text.state).toBe('pending');
     await core.finishTextExtraction();
     expect((await api.readingState({ ref: '3' })).text).toMatchObject({ state: 'done', pages: 3 });
@@ -131,7 +131,7 @@ describe('full-text extraction', () => {
       // attach refuses the first two; they reach the library only by other means.
       placeRaw(core, dir, ids.empty, files.empty);
       placeRaw(core, dir, ids.html, files.html);
-      for (const k of ['truncated', 'encrypted', 'imageOnly', 'long'] as const) await api.attachPdf({ ref: String(ids[k]), path: files[k] });
+      for (const k of ['truncated', 'encrypted', 'imageOnly', 'long'] as const) await api.attachPdf({ ref: String(ids[k]), file: core.received.add({ path: files[k] }) });
       const started = Date.now();
       expect(await core.finishTextExtraction()).toEqual({ done: 2, failed: 4 });
       expect(Date.now() - started).toBeLessThan(60_000);
@@ -158,14 +158,14 @@ describe('full-text extraction', () => {
       fs.writeFileSync(greedy, "const keep = [];\nprocess.on('message', () => { for (;;) keep.push(Buffer.alloc(8 << 20, 1)); });\n");
 
       const slow = await library({ textExtractor: childExtractor(hang, { timeoutMs: 400 }) });
-      await slow.api.attachPdf({ ref: '1', path: TESO_PDF });
-      await slow.api.attachPdf({ ref: '2', path: TESO_PDF });
+      await slow.api.attachPdf({ ref: '1', file: slow.core.received.add({ path: TESO_PDF }) });
+      await slow.api.attachPdf({ ref: '2', file: slow.core.received.add({ path: TESO_PDF }) });
       expect(await slow.core.finishTextExtraction()).toEqual({ done: 0, failed: 2 });
       expect((await slow.api.readingState({ ref: '1' })).text.error).toMatch(/took longer than/);
       slow.core.close();
 
       const fat = await library({ textExtractor: childExtractor(greedy, { memoryMb: 200 }) });
-      await fat.api.attachPdf({ ref: '1', path: TESO_PDF });
+      await fat.api.attachPdf({ ref: '1', file: fat.core.received.add({ path: TESO_PDF }) });
       expect(await fat.core.finishTextExtraction()).toEqual({ done: 0, failed: 1 });
       expect((await fat.api.readingState({ ref: '1' })).text.error).toBe('The PDF expands to more than 200 MB of memory when read; its text was not read.');
       fat.core.close();

@@ -6,7 +6,7 @@ import { SEED_DIGEST } from '../helpers/paths';
 async function opened(now?: string) {
   const t = testCore(now);
   await t.api.commitImport({ text: readText(SEED_DIGEST), fileName: 'seed.txt' });
-  await t.api.attachPdf({ ref: '2', path: TESO_PDF });
+  await t.api.attachPdf({ ref: '2', file: t.core.received.add({ path: TESO_PDF }) });
   return t;
 }
 
@@ -56,7 +56,7 @@ describe('reading position and progress', () => {
     expect((await api.saveReadingPosition(at(11, 11))).justReachedEnd).toBe(false); // offered once
 
     expect(await api.setReaderSettings({ autoMarkRead: true })).toEqual({ autoMarkRead: true, darkPages: false });
-    await api.attachPdf({ ref: '3', path: TESO_PDF });
+    await api.attachPdf({ ref: '3', file: core.received.add({ path: TESO_PDF }) });
     await api.saveReadingPosition({ ...at(3), paperId: 3 });
     const auto = await api.saveReadingPosition({ ...at(11, 11), paperId: 3 });
     expect(auto).toMatchObject({ status: 'read', justReachedEnd: true, markedRead: true });
@@ -112,7 +112,7 @@ describe('reading position and progress', () => {
     const calls: string[] = [];
     const desk = testCore(undefined, undefined, { desktop: { openPath: async (f) => (calls.push(`open ${f}`), ''), showItemInFolder: (f) => void calls.push(`reveal ${f}`) } });
     await desk.api.commitImport({ text: readText(SEED_DIGEST), fileName: 'seed.txt' });
-    await desk.api.attachPdf({ ref: '2', path: TESO_PDF });
+    await desk.api.attachPdf({ ref: '2', file: desk.core.received.add({ path: TESO_PDF }) });
     const r = await desk.api.showPdf({ ref: '2', how: 'reveal' });
     await desk.api.showPdf({ ref: '2', how: 'open' });
     expect(calls).toEqual([`reveal ${r.path}`, `open ${r.path}`]);

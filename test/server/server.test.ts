@@ -1,24 +1,11 @@
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/main/server/server';
 import { CSP } from '../../src/shared/csp';
 import { readText, testCore } from '../helpers/core';
+import { request } from '../helpers/http';
 import { ROOT, SEED_DIGEST } from '../helpers/paths';
-
-/** A raw request, so tests can forge the Host, Origin and cookies a browser or an attacker would send. */
-function request(port: number, opts: { method?: string; path?: string; headers?: Record<string, string>; body?: string | Buffer; host?: string }) {
-  return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }>((resolve, reject) => {
-    const req = http.request({ host: opts.host ?? '127.0.0.1', port, method: opts.method ?? 'GET', path: opts.path ?? '/', headers: { Host: `127.0.0.1:${port}`, ...opts.headers } }, (res) => {
-      let body = '';
-      res.on('data', (c) => (body += c));
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }));
-    });
-    req.on('error', reject);
-    req.end(opts.body);
-  });
-}
 
 describe('lectern serve', () => {
   let server: RunningServer;

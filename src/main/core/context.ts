@@ -3,6 +3,7 @@ import type { WritableDB } from './db/handles';
 import type { FacetService } from './library/facet-service';
 import type { Logger } from './logger';
 import type { TextQueue } from './fulltext/queue';
+import type { ReceivedFiles } from './received-files';
 
 /** What every handler group gets: the open library and the side effects passed in by the host. */
 export interface CoreContext {
@@ -31,6 +32,8 @@ export interface CoreContext {
   desktop: DesktopShell | null;
   /** Facet counts, off the main thread where the host allows it. */
   facets: FacetService;
+  /** Files the transports received from the user, by handle (attachPdf never takes a path). */
+  received: ReceivedFiles;
 }
 
 /** What only the desktop app can do with a file (Electron's shell, passed in by src/main/index.ts). */

@@ -22,6 +22,7 @@ import { allHandlers } from './handlers';
 import { createInterest, type InterestService } from './interest/service';
 import { feedSettings, type FeedSettings } from './subscriptions/sources';
 import { createSubscriptions, type SubscriptionService } from './subscriptions/service';
+import { receivedFiles, type ReceivedFiles } from './received-files';
 
 export { APP_VERSION } from './version';
 
@@ -81,6 +82,8 @@ export interface Core {
   subscriptions: SubscriptionService;
   /** The interest model: trained on the user's signals, scoring unread papers. */
   interest: InterestService;
+  /** Where a transport registers a file the user handed over, for attachPdf's handle. */
+  received: ReceivedFiles;
   close(): void;
 }
 
@@ -147,6 +150,7 @@ export function createCore(deps: CoreDeps): Core {
     text,
     desktop: deps.desktop ?? null,
     facets,
+    received: receivedFiles(),
   };
   const interest = createInterest({
     db,
@@ -191,6 +195,7 @@ export function createCore(deps: CoreDeps): Core {
     autoBackup,
     subscriptions,
     interest,
+    received: ctx.received,
     finishIndexing: () => {
       while (indexPending(db, 20000).pending);
     },
@@ -207,6 +212,7 @@ export function createCore(deps: CoreDeps): Core {
       void text.close();
       autoBackup?.stop();
       facets.close();
+      ctx.received.close();
       db.close();
     },
   };

@@ -2,13 +2,15 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
-import type { WireResult } from '../../shared/contract';
 import { isLecternError, type ErrorCode } from '../../shared/errors';
 import { dispatch } from '../core/dispatch';
+import { MAX_PDF_BYTES } from '../core/files/pdf-file';
 import { pdfResponse } from '../core/files/serve-pdf';
 import type { Core } from '../core/service';
 import type { Logger } from '../core/logger';
+import { BodyTooLarge, json, plain, readBody, tooLarge } from './respond';
 import { serveStatic } from './static';
+import { uploadRoute } from './upload';
 import { allowedHosts, assertBindable, hostAllowed, hostPort, isLoopback, originAllowed, requestToken, securityHeaders, tokenMatches } from './security';
 
 interface ServerOptions {
@@ -19,6 +21,8 @@ interface ServerOptions {
   logger?: Logger;
   /** Largest request body accepted (imports arrive as text). */
   maxBody?: number;
+  /** Largest file accepted by /upload (default: the largest PDF the library takes). */
+  maxUpload?: number;
   /** Address to listen on; anything but loopback needs `allowRemote` (default 127.0.0.1). */
   host?: string;
   /** Serve to other machines: the token is then all that protects the library, over plain HTTP. */
@@ -47,6 +51,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   assertBindable(bind, !!opts.allowRemote);
   let port = 0;
   let hosts = new Set<string>();
+  const upload = uploadRoute(opts.core.received, opts.maxUpload ?? MAX_PDF_BYTES);
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     securityHeaders(res);
@@ -57,7 +62,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     // The page and its assets are the app's public code and hold nothing of the library: they are
     // served without the token, so that the token can stay in the URL's fragment (never sent to
     // any server) and from there in the page's sessionStorage. Everything with data needs it.
-    if (!rawPath.startsWith('/api/') && !rawPath.startsWith('/pdf/')) {
+    if (!rawPath.startsWith('/api/') && !rawPath.startsWith('/pdf/') && rawPath !== '/upload') {
       if (req.method !== 'GET' && req.method !== 'HEAD') return plain(res, 405, 'Method not allowed.');
       const pathName = rawPath === '/' ? '/index.html' : rawPath;
       if (serveStatic(opts.rendererDir, pathName, res)) return;
@@ -76,18 +81,16 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       try {
         input = JSON.parse(await readBody(req, maxBody));
       } catch (e) {
-        if (e instanceof BodyTooLarge) {
-          // Answer, let the client finish sending (discarded) so it can read the answer, and
-          // cut the connection a moment later if it keeps sending.
-          req.resume();
-          res.on('finish', () => setTimeout(() => req.socket.destroy(), 2000).unref());
-          res.setHeader('Connection', 'close');
-          return json(res, 413, { ok: false, error: { code: 'BAD_INPUT', message: e.message } });
-        }
+        if (e instanceof BodyTooLarge) return tooLarge(req, res, e.message);
         return json(res, 400, { ok: false, error: { code: 'BAD_INPUT', message: 'The request body is not valid JSON.' } });
       }
       const result = await dispatch(opts.core.handlers, method, input, opts.logger);
       return json(res, result.ok ? 200 : (STATUS_OF[result.error.code] ?? 500), result);
+    }
+
+    if (rawPath === '/upload') {
+      if (req.method !== 'POST') return plain(res, 405, 'Uploads are POST.');
+      return upload(req, res, new URLSearchParams((req.url ?? '').split('?')[1] ?? ''));
     }
 
     if (req.method !== 'GET' && req.method !== 'HEAD') return plain(res, 405, 'Method not allowed.');
@@ -132,33 +135,4 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         server.closeAllConnections();
       }),
   };
-}
-
-class BodyTooLarge extends Error {}
-
-function readBody(req: IncomingMessage, max: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > max) {
-        req.removeAllListeners('data');
-        reject(new BodyTooLarge(`The request is larger than ${max >= 1048576 ? `${Math.round(max / 1048576)} MB` : `${max} bytes`}.`));
-      } else chunks.push(c);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
-function json(res: ServerResponse, status: number, body: WireResult): void {
-  const data = JSON.stringify(body);
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
-  res.end(data);
-}
-
-function plain(res: ServerResponse, status: number, text: string): void {
-  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
-  res.end(`${text}\n`);
 }

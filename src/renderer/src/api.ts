@@ -1,10 +1,15 @@
 import type { Api, MethodName, WireResult } from '../../shared/contract';
 import { makeApi, type Transport } from '../../shared/client';
+import { LecternError } from '../../shared/errors';
 
 declare global {
   interface Window {
     /** Set by the Electron preload; absent in a browser. */
-    lectern?: { call: (method: string, input: unknown) => Promise<WireResult> };
+    lectern?: {
+      call: (method: string, input: unknown) => Promise<WireResult>;
+      /** A File the user picked or dropped, as a handle for attachPdf (the preload reads its path). */
+      fileHandle: (file: File) => Promise<WireResult>;
+    };
   }
 }
 
@@ -56,6 +61,30 @@ const httpTransport: Transport = async (method: MethodName, input: unknown) => {
 const ipcTransport: Transport = (method, input) => window.lectern!.call(method, input);
 
 export const api: Api = makeApi(window.lectern ? ipcTransport : httpTransport);
+
+/**
+ * Hands a file the user picked or dropped to Lectern and returns the handle attachPdf takes: in
+ * the desktop app the preload reads the file's path from the File object; in a browser its bytes
+ * are uploaded (the server never takes a path).
+ */
+export async function sendFile(file: File): Promise<string> {
+  let result: WireResult;
+  if (window.lectern) result = await window.lectern.fileHandle(file);
+  else {
+    if (!token) throw new LecternError('FORBIDDEN', NO_TOKEN);
+    const res = await fetch(`/upload?name=${encodeURIComponent(file.name)}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/pdf', ...authHeaders() },
+      body: file,
+      credentials: 'omit',
+    });
+    result = (res.headers.get('content-type') ?? '').startsWith('application/json')
+      ? ((await res.json()) as WireResult)
+      : { ok: false, error: { code: res.status === 403 ? 'FORBIDDEN' : 'NETWORK', message: res.status === 403 ? STALE_TOKEN : `The Lectern server answered ${res.status}.` } };
+  }
+  if (!result.ok) throw LecternError.fromWire(result.error);
+  return (result.value as { file: string }).file;
+}
 
 /** Where the renderer fetches a paper's PDF: the desktop app's protocol, or the server's route (with authHeaders()). */
 export function pdfUrl(paperId: number): string {

@@ -70,11 +70,14 @@ export const readerMethods = {
     }),
   },
   /**
-   * Copy a PDF file into the library folder as the paper's PDF (replacing any earlier one). The
-   * file must be a PDF; its text is then extracted in the background.
+   * Copy a PDF into the library folder as the paper's PDF (replacing any earlier one). The file
+   * must be a PDF; its text is then extracted in the background. `file` is the one-use handle of
+   * a file the transport received — an upload's bytes (HTTP), a file the user picked or dropped
+   * (the desktop app), the path on the command line (CLI) — never a path: no caller can name an
+   * arbitrary file on the machine.
    */
   attachPdf: {
-    input: z.object({ ref: refSchema, path: z.string().min(1).max(4096) }),
+    input: z.object({ ref: refSchema, file: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'a handle of a received file') }),
     output: z.object({
       paperId: z.number().int(),
       file: z.string(),

@@ -12,7 +12,9 @@ export const registerAttach: RegisterCommand = ({ program, io, open }) => {
     .option('--json', 'print the result as JSON')
     .action(async (ref: string, file: string, opts: { text: boolean; json?: boolean }) => {
       const { api, core } = open();
-      const r = await api.attachPdf({ ref, path: path.resolve(file) });
+      // The user's own path, from the command line: registered as a received file, as the app's
+      // transports register an upload or a picked file.
+      const r = await api.attachPdf({ ref, file: core.received.add({ path: path.resolve(file) }) });
       const text = opts.text ? await core.finishTextExtraction() : null;
       const state = (await api.readingState({ ref: String(r.paperId) })).text;
       if (opts.json) {

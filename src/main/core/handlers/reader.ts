@@ -15,9 +15,14 @@ export function readerHandlers(ctx: CoreContext): ReaderHandlers {
     readingState: (input) => readingState(db, dataDir, input.ref, ctx.desktop !== null),
     saveReadingPosition: (input) => saveReadingPosition(db, input, now().toISOString()),
     attachPdf: async (input) => {
-      const r = await attachPdf(db, dataDir, input.ref, input.path, now().toISOString());
-      ctx.text.schedule();
-      return r;
+      const file = ctx.received.take(input.file);
+      try {
+        const r = await attachPdf(db, dataDir, input.ref, file.path, now().toISOString());
+        ctx.text.schedule();
+        return r;
+      } finally {
+        ctx.received.release(file);
+      }
     },
     readerSettings: () => readerSettings(db),
     setReaderSettings: (input) => setReaderSettings(db, input),

@@ -28,12 +28,7 @@ export function PdfFacts({ paper, actions, onChanged }: { paper: Paper; actions:
     case 'failed':
       // "No open-access copy found…": the note says what was tried; attaching a file is the way on.
       state = /^No open-access copy/.test(paper.pdfNote ?? '') ? (paper.pdfNote ?? '').replace(/ Attach a PDF you have:.*$/, '') : `Failed: ${paper.pdfNote ?? 'no reason kept'}`;
-      action = (
-        <>
-          <button type="button" onClick={() => actions.onDownload([paper.id])}>Try again</button>
-          <AttachPdf paperId={paper.id} onChanged={onChanged} />
-        </>
-      );
+      action = <button type="button" onClick={() => actions.onDownload([paper.id])}>Try again</button>;
       break;
     default:
       state = 'Not downloaded';
@@ -46,6 +41,7 @@ export function PdfFacts({ paper, actions, onChanged }: { paper: Paper; actions:
       </p>
       <div className="pdf-actions">
         {action}
+        <AttachPdf paperId={paper.id} label={paper.pdf === 'downloaded' ? 'Replace the PDF…' : 'Attach a PDF…'} onDone={(m) => onChanged(m)} />
         {paper.resolveState === 'review' && (
           <button type="button" onClick={() => actions.onReview(paper.id)}>
             Pick the arXiv match…

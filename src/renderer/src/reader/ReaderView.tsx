@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ReadingState, Zoom } from '../../../shared/methods/reader';
 import type { Status } from '../../../shared/model';
 import { api, pdfUrl } from '../api';
+import { AttachPdf } from '../pane/AttachPdf';
 import { STATUS_LABEL } from '../table/columns';
 import { parsePageInput } from './geometry';
 import { Outline } from './Outline';
@@ -63,6 +64,8 @@ export default function ReaderView({ paperId, onClose, onChanged }: Props) {
   /** Marking read here is undoable like any other action: the handle of the last one. */
   const [undoId, setUndoId] = useState<number | null>(null);
   const [password, setPassword] = useState('');
+  // Bumped when a PDF is attached from the "no PDF yet" message: the document is opened again.
+  const [attached, setAttached] = useState(0);
 
   const save = useCallback(
     async (v: ViewState) => {
@@ -160,7 +163,7 @@ export default function ReaderView({ paperId, onClose, onChanged }: Props) {
       void sessionRef.current?.destroy();
       sessionRef.current = null;
     };
-  }, [paperId]); // one document per mount
+  }, [paperId, attached]); // one document per mount (or per PDF attached here)
 
   useEffect(() => {
     if (view && document.activeElement?.id !== 'reader-page') setPageText(String(view.page));
@@ -389,8 +392,11 @@ export default function ReaderView({ paperId, onClose, onChanged }: Props) {
           {phase.kind === 'no-file' && (
             <div className="reader-message" role="alert">
               <p>This paper has no PDF yet.</p>
-              <p className="note">Download it, or attach a file you have: lectern attach {paperId} paper.pdf</p>
-              <button type="button" onClick={() => void close()}>Back to the library</button>
+              <p className="note">Download it, or attach a file you have.</p>
+              <div className="actions">
+                <AttachPdf paperId={paperId} onDone={(m, ok) => (setNotice(m), ok && (onChanged(), setAttached((n) => n + 1)))} />
+                <button type="button" onClick={() => void close()}>Back to the library</button>
+              </div>
             </div>
           )}
           {phase.kind === 'error' && (
