@@ -43,6 +43,8 @@ export default defineConfig({
           'facets-worker': resolve('src/main/core/library/facets-worker.ts'),
           // The interest model trains and scores in a worker thread (core/interest/service.ts).
           'interest-worker': resolve('src/main/core/interest/worker.ts'),
+          // Imports are parsed, matched and written in a worker thread (core/library/import-service.ts).
+          'import-worker': resolve('src/main/core/library/import-worker.ts'),
         },
       },
     },

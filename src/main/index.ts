@@ -95,6 +95,7 @@ app.whenReady().then(async () => {
       desktop: { openPath: (file) => shell.openPath(file), showItemInFolder: (file) => shell.showItemInFolder(file) },
       facetsWorkerFile: path.join(here, 'facets-worker.js'),
       interestWorkerFile: path.join(here, 'interest-worker.js'),
+      importWorkerFile: path.join(here, 'import-worker.js'),
     });
   } catch (e) {
     dialog.showErrorBox('Lectern cannot open its library', e instanceof Error ? e.message : String(e));

@@ -15,8 +15,8 @@ async function library(extra: Parameters<typeof testCore>[2] = {}, dir?: string)
 
 /** A file placed in the library as if another program had put it there, bypassing attach's checks. */
 function placeRaw(core: ReturnType<typeof testCore>['core'], dir: string, paperId: number, file: string) {
-  const rel = `pdf/raw-${paperId}.pdf`;
-  fs.mkdirSync(path.join(dir, 'pdf'), { recursive: true });
+  const rel = `pdfs/raw-${paperId}.pdf`; // a PDF is served and read only from pdfs/
+  fs.mkdirSync(path.join(dir, 'pdfs'), { recursive: true });
   fs.copyFileSync(file, path.join(dir, rel));
   core.db
     .prepare("INSERT OR REPLACE INTO paper_file (paper_id, rel_path, bytes, sha256, added_at) VALUES (?, ?, ?, ?, 'now')")

@@ -22,6 +22,8 @@ export interface CliIo {
   facetsWorkerFile?: string;
   /** The built interest model thread (training and scoring off the main thread). */
   interestWorkerFile?: string;
+  /** The built import worker, for `serve` (imports off the main thread). */
+  importWorkerFile?: string;
   /** Resolves when the user stops a long-running command (SIGINT/SIGTERM). */
   untilStopped: () => Promise<void>;
 }

@@ -22,6 +22,7 @@ const code = await runCli(process.argv.slice(2), {
   fulltextWorker: path.join(here, 'fulltext-worker.js'),
   facetsWorkerFile: path.join(here, 'facets-worker.js'),
   interestWorkerFile: path.join(here, 'interest-worker.js'),
+  importWorkerFile: path.join(here, 'import-worker.js'),
   untilStopped: () =>
     new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);

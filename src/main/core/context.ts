@@ -4,6 +4,7 @@ import type { FacetService } from './library/facet-service';
 import type { Logger } from './logger';
 import type { TextQueue } from './fulltext/queue';
 import type { ReceivedFiles } from './received-files';
+import type { ImportService } from './library/import-service';
 
 /** What every handler group gets: the open library and the side effects passed in by the host. */
 export interface CoreContext {
@@ -15,6 +16,14 @@ export interface CoreContext {
   logger: Logger;
   /** Ask for the search index to catch up in the background (a no-op in the CLI). */
   scheduleIndexing: () => void;
+  /**
+   * The one trigger after a write that added papers: a few are indexed now so the answer's papers
+   * are searchable, more in the background; the CLI (no background) indexes them all now.
+   * Returns whether everything is searchable.
+   */
+  indexNew: (added: number) => boolean;
+  /** The import walk: in the import worker (app, server) or in this thread (CLI, tests). */
+  imports: ImportService;
   /**
    * Work that makes a likely next request faster, run once requests pause for a moment; a newer
    * task replaces one still waiting (a no-op in the CLI).

@@ -14,8 +14,9 @@ import { startAutoBackup, type AutoBackup } from './health/auto-backup';
 import { guardDamage } from './health/guard';
 import { idleRunner } from './idle';
 import { inlineFacets, workerFacets } from './library/facet-service';
+import { inlineImports, workerImports } from './library/import-service';
 import { silentLogger, type Logger } from './logger';
-import { INDEX_INLINE, indexPending } from './search/fts';
+import { hasPending, INDEX_INLINE, indexPending } from './search/fts';
 import { ArxivQueue } from './jobs/arxiv-queue';
 import { localDayStart } from './handlers/subscriptions';
 import { allHandlers } from './handlers';
@@ -60,6 +61,8 @@ export interface CoreDeps {
   interestWorkerFile?: string;
   /** Fetch the subscriptions on start and then daily (servers, the app); delays for tests. */
   subscriptionSchedule?: boolean | { startDelayMs?: number; tickMs?: number };
+  /** The built import worker (out/main/import-worker.js): imports are then parsed and written off the main thread. */
+  importWorkerFile?: string;
 }
 
 export interface Core {
@@ -111,6 +114,17 @@ export function createCore(deps: CoreDeps): Core {
     }, 0);
   };
 
+  const indexNew = (added: number): boolean => {
+    if (!deps.backgroundIndexing) {
+      while (indexPending(db, 20000).pending);
+      return true;
+    }
+    // A small write is searchable when its answer arrives; a large one is indexed in batches.
+    if (added <= INDEX_INLINE) indexPending(db, INDEX_INLINE);
+    scheduleIndexing();
+    return !hasPending(db);
+  };
+
   // No request for this long is "idle": a user has stopped typing or scrolling.
   const idle = idleRunner(!!deps.backgroundIndexing, 300, logger);
 
@@ -143,6 +157,8 @@ export function createCore(deps: CoreDeps): Core {
     now,
     logger,
     scheduleIndexing,
+    indexNew,
+    imports: deps.importWorkerFile ? workerImports(db, deps.importWorkerFile, dataDir, deps.nativeBinding, logger) : inlineImports(db),
     whenIdle: idle.whenIdle,
     clock,
     arxiv,
@@ -173,8 +189,7 @@ export function createCore(deps: CoreDeps): Core {
     arxivClient: () => arxivQueue.arxivClient(),
     interestOf: (entries) => interest.scoreEntries(entries),
     afterImport: (added) => {
-      if (added <= INDEX_INLINE) indexPending(db, INDEX_INLINE);
-      scheduleIndexing();
+      indexNew(added);
       interest.wake();
     },
     dayStart: () => localDayStart(now()),
@@ -212,6 +227,7 @@ export function createCore(deps: CoreDeps): Core {
       void text.close();
       autoBackup?.stop();
       facets.close();
+      ctx.imports.close();
       ctx.received.close();
       db.close();
     },

@@ -8,32 +8,76 @@ export function sizeInWords(bytes: number): string {
   return bytes >= 1048576 ? `${Math.round(bytes / 1048576)} MB` : `${bytes} bytes`;
 }
 
-/** The whole body as text, refused past `max` bytes (the rest is not read into memory). */
-export function readBody(req: IncomingMessage, max: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > max) {
+/**
+ * The bytes of request bodies held in memory at once, over all requests: four 250 MB imports sent
+ * together took the server to 2 GB. A body that would pass the total is refused as busy.
+ */
+export interface BodyBudget {
+  take(bytes: number): boolean;
+  give(bytes: number): void;
+  readonly total: number;
+}
+
+export function bodyBudget(total: number): BodyBudget {
+  let used = 0;
+  return {
+    total,
+    take: (bytes) => {
+      if (used + bytes > total) return false;
+      used += bytes;
+      return true;
+    },
+    give: (bytes) => {
+      used = Math.max(0, used - bytes);
+    },
+  };
+}
+
+/** Other requests hold the budget: answered 503, try again. */
+export class ServerBusy extends Error {}
+
+/**
+ * The whole body as text, refused past `max` bytes (the rest is not read into memory), its bytes
+ * taken from `budget` until `release` is called (after the call has been answered).
+ */
+export async function readBody(req: IncomingMessage, max: number, budget: BodyBudget): Promise<{ text: string; release: () => void }> {
+  let held = 0;
+  const release = () => {
+    budget.give(held);
+    held = 0;
+  };
+  try {
+    const text = await new Promise<string>((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      const stop = (e: Error) => {
         req.removeAllListeners('data');
-        reject(new BodyTooLarge(`The request is larger than ${sizeInWords(max)}.`));
-      } else chunks.push(c);
+        reject(e);
+      };
+      req.on('data', (c: Buffer) => {
+        if (held + c.length > max) return stop(new BodyTooLarge(`The request is larger than ${sizeInWords(max)}.`));
+        if (!budget.take(c.length)) return stop(new ServerBusy(`The server is receiving other large requests (${sizeInWords(budget.total)} at once at most); try again when they are done.`));
+        held += c.length;
+        chunks.push(c);
+      });
+      req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+      req.on('error', reject);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
+    return { text, release };
+  } catch (e) {
+    release();
+    throw e;
+  }
 }
 
 /**
- * Answers 413 before the body is read: the client may finish sending (discarded) so it can read
+ * Answers 413 (or 503 when busy) before the body is read: the client may finish sending (discarded) so it can read
  * the answer, and the connection is cut a moment later if it keeps sending.
  */
-export function tooLarge(req: IncomingMessage, res: ServerResponse, message: string): void {
+export function tooLarge(req: IncomingMessage, res: ServerResponse, message: string, status = 413): void {
   req.resume();
   res.on('finish', () => setTimeout(() => req.socket.destroy(), 2000).unref());
   res.setHeader('Connection', 'close');
-  json(res, 413, { ok: false, error: { code: 'BAD_INPUT', message } });
+  json(res, status, { ok: false, error: { code: status === 413 ? 'BAD_INPUT' : 'LIBRARY_BUSY', message } });
 }
 
 export function json(res: ServerResponse, status: number, body: WireResult): void {

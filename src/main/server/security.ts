@@ -42,13 +42,13 @@ export function hostPort(host: string, port: number): string {
 }
 
 /**
- * The Host values that are us: the loopback names, and when serving to the network the name
- * or address bound (every local address for a wildcard). A DNS-rebinding page reaches us under
+ * The Host values that are us: the loopback names and the name or address bound (every local
+ * address for a wildcard). A DNS-rebinding page reaches us under
  * its own name, which is never in the list.
  */
 export function allowedHosts(bound: string, port: number, localAddresses: string[] = []): Set<string> {
   const names = ['127.0.0.1', 'localhost', '[::1]'];
-  if (!isLoopback(bound)) names.push(...(bound === '0.0.0.0' || bound === '::' ? localAddresses : [bound]));
+  names.push(...(bound === '0.0.0.0' || bound === '::' ? localAddresses : [bound]));
   return new Set(names.map((n) => hostPort(n, port)));
 }
 

@@ -1,3 +1,4 @@
+import type { Logger } from '../../core/logger';
 import { startServer } from '../../server/server';
 import { assertBindable, isLoopback } from '../../server/security';
 import { parseIntArg, type RegisterCommand } from '../context';
@@ -12,8 +13,8 @@ export const registerServe: RegisterCommand = ({ program, io, open }) => {
     .action(async (opts: { port?: number; host?: string; allowRemote?: boolean }) => {
       const host = opts.host ?? '127.0.0.1';
       assertBindable(host, !!opts.allowRemote);
-      const { core } = open({ backgroundIndexing: true, backgroundWork: true, autoBackup: true, facetsWorkerFile: io.facetsWorkerFile, subscriptionSchedule: true });
-      const server = await startServer({ core, port: opts.port ?? 0, rendererDir: io.rendererDir, host, allowRemote: opts.allowRemote });
+      const { core } = open({ backgroundIndexing: true, backgroundWork: true, autoBackup: true, facetsWorkerFile: io.facetsWorkerFile, importWorkerFile: io.importWorkerFile, subscriptionSchedule: true });
+      const server = await startServer({ core, port: opts.port ?? 0, rendererDir: io.rendererDir, host, allowRemote: opts.allowRemote, logger: serverLog(io.stderr) });
       if (!isLoopback(host)) {
         io.stderr(`lectern: serving to the network on ${host}. Anyone who has this URL can read and change your library, and HTTP is not encrypted: use it only on a network you trust.`);
       }
@@ -23,3 +24,9 @@ export const registerServe: RegisterCommand = ({ program, io, open }) => {
       await core.stopWork();
     });
 };
+
+/** Server errors (a call that failed inside, a request that broke) and slow calls, one line each on stderr. */
+function serverLog(stderr: (s: string) => void): Logger {
+  const line = (m: string, rest: unknown[]) => stderr(`lectern serve: ${[m, ...rest.map((r) => (r instanceof Error ? r.message : String(r)))].join(': ')}`);
+  return { info: () => {}, warn: (m, ...rest) => line(m, rest), error: (m, ...rest) => line(m, rest) };
+}

@@ -5,7 +5,7 @@ import type { Database } from 'better-sqlite3';
 import { LecternError } from '../../../shared/errors';
 import { resolveRef } from '../library/papers';
 import { bumpRevision } from '../db/revision';
-import { confinedPath, pdfRelPath } from './confine';
+import { confinedPath, PDF_DIR, pdfRelPath } from './confine';
 import { checkPdfFile } from './pdf-check';
 
 /** Largest PDF accepted into the library. */
@@ -30,7 +30,8 @@ export function pdfFileOf(db: Database, dataDir: string, paperId: number): PdfFi
     | { rel_path: string; bytes: number; sha256: string }
     | undefined;
   if (!row) return null;
-  return { paperId, path: confinedPath(dataDir, row.rel_path), relPath: row.rel_path, bytes: row.bytes, sha256: row.sha256 };
+  // Confined to pdfs/: a row naming lectern.sqlite or a backup is refused (issue 19).
+  return { paperId, path: confinedPath(dataDir, row.rel_path, PDF_DIR), relPath: row.rel_path, bytes: row.bytes, sha256: row.sha256 };
 }
 
 /** As pdfFileOf, but the file must exist: a NOT_FOUND error says what is missing. */
@@ -134,7 +135,7 @@ export async function attachPdf(db: Database, dataDir: string, ref: string, sour
     .immediate();
   if (previous && previous !== rel) {
     try {
-      fs.rmSync(confinedPath(dataDir, previous), { force: true });
+      fs.rmSync(confinedPath(dataDir, previous, PDF_DIR), { force: true });
     } catch {
       // An old path that is not ours to delete (outside the folder) is left alone.
     }

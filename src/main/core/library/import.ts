@@ -23,12 +23,22 @@ export interface ImportPlan {
   formatLabel: string;
   name: string;
   planned: PlannedEntry[];
+  /** The library's state when the entries were matched (libraryState), or null if they were not. */
+  matchedAt: string | null;
 }
 
 /**
- * Groups the entries of one digest that are the same paper and, for a preview, matches them
- * against the library (read-only). A commit matches again under the write lock instead, so it
- * asks for `match: false` here and does that work once.
+ * Where the library is: changes when any connection commits (data_version counts the others,
+ * total_changes this one). Matches made at one state still hold at the same state.
+ */
+export function libraryState(db: ReadableDB): string {
+  return `${db.pragma('data_version', { simple: true }) as number}.${db.prepare('SELECT total_changes()').pluck().get() as number}`;
+}
+
+/**
+ * Groups the entries of one digest that are the same paper and matches them against the library
+ * (read-only), noting the library's state. A commit reuses these matches when the library is
+ * still in that state, and matches again under the write lock when it is not.
  */
 export function planImport(
   db: ReadableDB,
@@ -42,6 +52,7 @@ export function planImport(
     (db
       .prepare('SELECT id AS digestId, name, imported_at AS importedAt FROM digest WHERE content_hash = ? ORDER BY id LIMIT 1')
       .get(contentHash) as ImportPlan['alreadyImported'] | undefined) ?? null;
+  const matchedAt = opts.match ? libraryState(db) : null;
   const match = opts.match ? makeMatcher(db) : null;
   const seen = new Map<string, number>();
   const planned = parsed.entries.map((entry, i): PlannedEntry => {
@@ -55,11 +66,13 @@ export function planImport(
     }
     return { entry, rank: i + 1, titleKey: key, match: earlier === undefined && match ? match(entry, key) : null, sameAs: earlier ?? null };
   });
-  return { parsed, contentHash, alreadyImported, formatLabel, name: parsed.name?.trim() || fallbackName, planned };
+  return { parsed, contentHash, alreadyImported, formatLabel, name: parsed.name?.trim() || fallbackName, planned, matchedAt };
 }
 
-export function previewOf(plan: ImportPlan): ImportPreview {
-  const { parsed, planned } = plan;
+/** What a plan shows; `matches` (by entry) replaces the plan's own, e.g. with what a commit did. */
+export function previewOf(plan: ImportPlan, matches: readonly (Match | null)[] = plan.planned.map((p) => p.match)): ImportPreview {
+  const { parsed } = plan;
+  const planned = plan.planned.map((p, i) => ({ ...p, match: matches[i] ?? null }));
   const rootOf = (p: PlannedEntry): PlannedEntry => (p.sameAs === null ? p : planned[p.sameAs]!);
   const distinct = planned.filter((p) => p.sameAs === null);
   return {
@@ -69,6 +82,7 @@ export function previewOf(plan: ImportPlan): ImportPreview {
     date: parsed.date ?? null,
     dateNote: parsed.dateNote ?? null,
     alreadyImported: plan.alreadyImported,
+    planKey: plan.contentHash,
     found: planned.length,
     new: distinct.filter((p) => !p.match).length,
     existing: distinct.filter((p) => p.match).length,
@@ -91,13 +105,18 @@ interface CommitOutcome {
   digestId: number;
   added: number;
   merged: number;
+  /** What each entry turned out to be (by plan entry; null for a new paper or a repeat): the plan is left as it was given. */
+  matches: (Match | null)[];
+  /** Whether the library had changed since the plan was matched, so it was matched again under the lock. */
+  rematched: boolean;
 }
 
 /**
  * Writes a planned import as one digest in one transaction: new papers are inserted, known ones
  * only gain what they lacked (never the user's status), and every paper is linked to the digest
- * with its rank and upvotes there. Matching is redone inside the transaction, under the write
- * lock, so a concurrent import cannot make us insert a duplicate.
+ * with its rank and upvotes there. Under the write lock, the plan's matches are used if the
+ * library is still as it was when they were made; otherwise matching is redone there, so a
+ * concurrent import cannot make us insert a duplicate.
  */
 export function commitImport(db: Database, plan: ImportPlan, raw: string, sourceName: string | null, now: string): CommitOutcome {
   const insertDigest = db.prepare(
@@ -130,16 +149,18 @@ export function commitImport(db: Database, plan: ImportPlan, raw: string, source
   const link = db.prepare('INSERT OR IGNORE INTO paper_digest (paper_id, digest_id, rank, upvotes) VALUES (?, ?, ?, ?)');
 
   const run = db.transaction((): CommitOutcome => {
-    const match = makeMatcher(db);
+    const rematched = plan.matchedAt === null || plan.matchedAt !== libraryState(db);
+    const matcher = rematched ? makeMatcher(db) : null;
     const { parsed } = plan;
+    const matches: (Match | null)[] = plan.planned.map(() => null);
     const earlier = sameDigest.get(plan.contentHash) as number | undefined;
-    if (earlier !== undefined) return { digestId: earlier, added: 0, merged: 0 };
+    if (earlier !== undefined) return { digestId: earlier, added: 0, merged: 0, matches: plan.planned.map((p) => p.match), rematched: false };
     const digestId = Number(insertDigest.run(plan.name, parsed.date ?? null, parsed.format, sourceName, raw, plan.contentHash, now).lastInsertRowid);
     const paperOf: number[] = [];
     let added = 0;
     let merged = 0;
     const touched = new Set<number>();
-    for (const p of plan.planned) {
+    for (const [i, p] of plan.planned.entries()) {
       const e = p.entry;
       if (p.sameAs !== null) {
         paperOf.push(paperOf[p.sameAs]!);
@@ -162,8 +183,8 @@ export function commitImport(db: Database, plan: ImportPlan, raw: string, source
         now,
         digestId,
       };
-      const m = match(e, p.titleKey);
-      p.match = m; // the preview returned with the result tells what really happened
+      const m = matcher ? matcher(e, p.titleKey) : p.match;
+      matches[i] = m;
       if (m && touched.has(m.paperId)) {
         paperOf.push(m.paperId);
       } else if (m) {
@@ -178,7 +199,7 @@ export function commitImport(db: Database, plan: ImportPlan, raw: string, source
     }
     plan.planned.forEach((p, i) => link.run(paperOf[i], digestId, p.rank, p.entry.upvotes ?? null));
     bumpRevision(db);
-    return { digestId, added, merged };
+    return { digestId, added, merged, matches, rematched };
   });
   return run.immediate();
 }

@@ -1,10 +1,14 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ImportPreview } from '../../../shared/contract';
+import type { LecternError } from '../../../shared/errors';
+import { MAX_IMPORT_BYTES, TOO_LARGE_TO_IMPORT } from '../../../shared/methods/import';
 import { api } from '../api';
 
 export interface ImportSource {
   text: string;
   fileName: string | null;
+  /** Why this file is not even read (too large); shown instead of a preview. */
+  refused?: string;
 }
 
 interface Props {
@@ -32,8 +36,13 @@ export function ImportDialog({ initial, onClose, onImported }: Props) {
     setBusy(true);
     setError(null);
     setPreview(null);
+    if (source.refused) {
+      setError(source.refused);
+      setBusy(false);
+      return;
+    }
     api
-      .previewImport(source)
+      .previewImport({ text: source.text, fileName: source.fileName })
       .then((p) => live && setPreview(p))
       .catch((e: Error) => live && setError(e.message))
       .finally(() => live && setBusy(false));
@@ -45,10 +54,15 @@ export function ImportDialog({ initial, onClose, onImported }: Props) {
   useEffect(() => dialogRef.current?.querySelector<HTMLElement>('textarea, button.primary')?.focus(), [preview]);
 
   const commit = async () => {
-    if (!source) return;
+    if (!source || !preview) return;
     setBusy(true);
     try {
-      const r = await api.commitImport(source);
+      // The server kept the plan it showed: the text is not sent, nor parsed, a second time. Only
+      // if that plan is gone (a restart, half an hour) is the text sent again.
+      const r = await api.commitImport({ plan: preview.planKey }).catch((e: LecternError) => {
+        if (e.code === 'NOT_FOUND') return api.commitImport({ text: source.text, fileName: source.fileName });
+        throw e;
+      });
       onImported(`Imported “${r.name}”: ${r.added} new, ${r.merged} already in the library.`);
     } catch (e) {
       setError((e as Error).message);
@@ -148,6 +162,8 @@ function PreviewSummary({ preview }: { preview: ImportPreview }) {
 }
 
 export async function readFile(f: File): Promise<ImportSource> {
+  // Refused before it is read or sent: the one limit, in the same words as everywhere.
+  if (f.size > MAX_IMPORT_BYTES) return { text: '', fileName: f.name, refused: `${f.name} is ${TOO_LARGE_TO_IMPORT}. Nothing was imported.` };
   const { decodeBytes } = await import('../../../shared/decode');
   return { text: decodeBytes(new Uint8Array(await f.arrayBuffer())), fileName: f.name };
 }
