@@ -80,9 +80,10 @@ app.whenReady().then(async () => {
   try {
     // Checked (and repaired from a backup if damaged), backed up before any upgrade; what
     // happened is stored as notices, which the window shows as a banner.
-    await prepareLibrary(dataDir, { nativeBinding, logger: stderrLogger, fullCheckMaxBytes: 64 * 1024 * 1024 });
+    const { db } = await prepareLibrary(dataDir, { nativeBinding, logger: stderrLogger, fullCheckMaxBytes: 64 * 1024 * 1024, keepOpen: true });
     core = createCore({
       dataDir,
+      db,
       nativeBinding,
       logger: stderrLogger,
       backgroundIndexing: true,

@@ -1,3 +1,4 @@
+import type { Database } from 'better-sqlite3';
 import { Command, CommanderError } from 'commander';
 import { LecternError } from '../../shared/errors';
 import { resolveLibraryDir } from '../core/library-dir';
@@ -68,6 +69,8 @@ function cliLogger(io: CliIo): Logger {
 /** Runs the `lectern` command; resolves to the exit code. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   let opened: ReturnType<CliContext['open']> | null = null;
+  // The connection the start-up check opened and migrated: the command's core adopts it (one open per command).
+  let prepared: Database | null = null;
   let command = '';
   const logger = cliLogger(io);
   const program = new Command('lectern')
@@ -86,7 +89,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     open: (extra = {}) => {
       if (opened) return opened;
       const dataDir = libraryDir();
-      const core: Core = createCore({ dataDir, logger, resourcesDir: io.resourcesDir, env: io.env, fulltextWorker: io.fulltextWorker, interestWorkerFile: io.interestWorkerFile, ...extra });
+      const core: Core = createCore({ dataDir, db: prepared ?? undefined, logger, resourcesDir: io.resourcesDir, env: io.env, fulltextWorker: io.fulltextWorker, interestWorkerFile: io.interestWorkerFile, ...extra });
+      prepared = null;
       opened = { core, api: localApi(core, logger) };
       // A write would wait for another process's transaction (an import holds the lock until it is
       // whole): say so rather than seem to hang. The wait itself is SQLite's (WRITE_WAIT_MS).
@@ -102,7 +106,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   program.hook('preAction', async (_program, action) => {
     command = action.name();
     if (AS_IS.has(command)) return;
-    const report = await prepareLibrary(libraryDir());
+    const report = await prepareLibrary(libraryDir(), { keepOpen: true });
+    prepared = report.db ?? null;
     for (const n of report.notices) io.stderr(`lectern: ${n.title}. ${n.message}`);
     const pre = report.preMigrationBackup;
     if (pre) io.stderr(`lectern: upgraded the library from schema ${report.migratedFrom}; the previous version is kept in ${pre.file}.`);
@@ -132,5 +137,6 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return 70;
   } finally {
     (opened as ReturnType<CliContext['open']> | null)?.core.close();
+    (prepared as Database | null)?.close(); // a command that never opened the library
   }
 }

@@ -31,6 +31,8 @@ export { APP_VERSION } from './version';
 export interface CoreDeps {
   /** The library folder. */
   dataDir: string;
+  /** The library's connection as prepareLibrary left it (checked, migrated): adopted, not opened again, and closed with the core. */
+  db?: Database;
   now?: () => Date;
   logger?: Logger;
   nativeBinding?: string;
@@ -93,7 +95,7 @@ export interface Core {
 /** Opens the library and assembles the handlers of every domain over it. */
 export function createCore(deps: CoreDeps): Core {
   const dataDir = path.resolve(deps.dataDir);
-  const db = openDatabase(dataDir, { nativeBinding: deps.nativeBinding });
+  const db = deps.db ?? openDatabase(dataDir, { nativeBinding: deps.nativeBinding });
   // The quick search's hits and the selections live in temporary tables: keep them in memory.
   db.pragma('temp_store = MEMORY');
   const logger = deps.logger ?? silentLogger;

@@ -8,6 +8,7 @@ import { acquireLock } from '../backup/lock';
 import { lastDigestId, newestGoodBackup, putInPlace, salvageDigests, setAside } from '../backup/restore';
 import { migrate, schemaVersion } from '../db/migrate';
 import { SCHEMA_VERSION } from '../db/migrations';
+import type { Database } from 'better-sqlite3';
 import { openDatabase } from '../db/open';
 import type { Logger } from '../logger';
 import { addNotices, type NewNotice } from './notices';
@@ -20,6 +21,8 @@ interface PrepareOptions {
   fullCheckMaxBytes?: number;
   /** How long to wait for another process's backup or restore of this library. */
   lockWaitMs?: number;
+  /** Hand the opened, up-to-date connection over in the report (for createCore) instead of closing it. */
+  keepOpen?: boolean;
 }
 
 interface StartupReport {
@@ -29,6 +32,8 @@ interface StartupReport {
   preMigrationBackup: BackupOutcome | null;
   migratedFrom: number | null;
   fullCheck: boolean;
+  /** With keepOpen: the library's connection, checked and migrated; the caller closes it (createCore adopts it). */
+  db?: Database;
 }
 
 /**
@@ -97,9 +102,13 @@ export async function prepareLibrary(dataDir: string, opts: PrepareOptions = {})
       migrate(db); // a new library, or one up to date (a newer one is refused here)
     }
     if (report.notices.length) addNotices(db, report.notices, now().toISOString());
-  } finally {
+  } catch (e) {
     db.close();
+    throw e;
   }
+  // One open per start: the host uses this connection rather than opening the library again.
+  if (opts.keepOpen) report.db = db;
+  else db.close();
   return report;
 }
 
