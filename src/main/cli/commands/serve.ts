@@ -25,8 +25,8 @@ export const registerServe: RegisterCommand = ({ program, io, open }) => {
     });
 };
 
-/** Server errors (a call that failed inside, a request that broke) and slow calls, one line each on stderr. */
+/** Server errors (a call that failed inside, a request that broke), one line each on stderr; slow calls are not news. */
 function serverLog(stderr: (s: string) => void): Logger {
   const line = (m: string, rest: unknown[]) => stderr(`lectern serve: ${[m, ...rest.map((r) => (r instanceof Error ? r.message : String(r)))].join(': ')}`);
-  return { info: () => {}, warn: (m, ...rest) => line(m, rest), error: (m, ...rest) => line(m, rest) };
+  return { info: () => {}, warn: () => {}, error: (m, ...rest) => line(m, rest) };
 }
