@@ -1,9 +1,11 @@
 /**
  * npm run bench: prints each figure with its baseline measured in the same run.
- * BENCH_ONLY=import|downloads|reader|export|library|interest runs one of them.
+ * BENCH_ONLY=import|downloads|reader|export|library|interest runs one of them (paste: only the
+ * server-during-a-paste part of import).
  * Interest (issue 16): training and scoring the interest model in its worker (see interest.ts).
  * Import (issue 2): a generated 100,000-entry Daily Papers text imported into a new library;
- * time to committed and to searchable, each against a plain prepared-insert loop of the same rows.
+ * time to committed and to searchable, each against a plain prepared-insert loop of the same rows;
+ * then other clients' waits while lectern serve previews a 13 MB paste (worker vs event loop).
  * Downloads (issue 4): 50 PDFs from a local stand-in for arXiv with a 200 ms delay; total time
  * against the floor the pacing allows (50 x delay), and the smallest gap between requests.
  * BENCH_ONLY=import|downloads runs one of them.
@@ -12,6 +14,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createCore } from '../src/main/core/service';
+import { startServer } from '../src/main/server/server';
 import { openDatabase } from '../src/main/core/db/open';
 import { parseHfText } from '../src/main/core/import/formats/hf-text';
 import { titleKey } from '../src/main/core/text/normalize';
@@ -160,13 +163,58 @@ async function exportAndBackupBench() {
   console.log(`  the same with the check on a worker thread (the app's daily backup): ${fmt(worker)} = ${(worker / copy).toFixed(2)}x baseline (${onWorker.papers} papers)`);
 }
 
+/**
+ * Issue 19: a 13 MB paste previewed through lectern serve while another client keeps asking the
+ * library something; the import in the worker thread against the same import on the event loop.
+ */
+async function servePasteBench() {
+  const worker = path.resolve('out/main/import-worker.js');
+  if (!fs.existsSync(worker)) return console.log('Server during a 13 MB paste: not measured (run `npm run build` first).');
+  const page = hfTextDigest(generatePapers(40));
+  const text = page.repeat(Math.ceil(13e6 / page.length));
+  const run = async (importWorkerFile: string | undefined) => {
+    const core = createCore({ dataDir: tmp(), backgroundIndexing: true, importWorkerFile });
+    const server = await startServer({ core, port: 0, rendererDir: tmp() });
+    const call = (m: string, body: unknown) =>
+      fetch(`http://127.0.0.1:${server.port}/api/${m}`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Lectern-Token': server.token }, body: JSON.stringify(body) }).then((r) => r.text());
+    await call('previewImport', { text: page, fileName: 'warm.txt' });
+    let done = false;
+    const waits: number[] = [];
+    const other = (async () => {
+      while (!done) {
+        const q0 = performance.now();
+        await call('libraryInfo', {});
+        waits.push(ms(q0));
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    })();
+    const t0 = performance.now();
+    await call('previewImport', { text, fileName: 'paste.txt' });
+    const took = ms(t0);
+    done = true;
+    await other;
+    await server.close();
+    core.close();
+    waits.sort((a, b) => a - b);
+    return { took, calls: waits.length, median: waits[waits.length >> 1]!, worst: waits.at(-1)! };
+  };
+  const inline = await run(undefined);
+  const threaded = await run(worker);
+  const line = (r: typeof inline) => `preview ${fmt(r.took)}; meanwhile ${r.calls} other calls, median ${r.median.toFixed(0)} ms, worst ${r.worst.toFixed(0)} ms`;
+  console.log(`Server during a 13 MB paste (load average ${os.loadavg()[0]!.toFixed(1)}):`);
+  console.log(`  on the event loop (baseline): ${line(inline)}`);
+  console.log(`  in the import worker: ${line(threaded)}  (target: other calls' median <= 50 ms and <= 1/5 of the baseline's: ${threaded.median <= 50 && threaded.median <= inline.median / 5 ? 'met' : 'MISSED'})`);
+}
+
 // `npm run bench` runs everything; `npm run bench -- import` (or BENCH_ONLY=import) one part.
 const only = process.argv[2] ?? process.env.BENCH_ONLY;
 if (!only || only === 'import') {
   await importBench('Daily Papers text', hfTextDigest);
   await importBench('Hugging Face daily papers JSON', hfJsonDigest);
   await importBench('BibTeX', bibtexDigest);
+  await servePasteBench();
 }
+if (only === 'paste') await servePasteBench();
 if (!only || only === 'downloads') await downloadBench();
 if (!only || only === 'reader') await readerBench();
 if (!only || only === 'export') await exportAndBackupBench();
